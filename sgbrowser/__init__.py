@@ -1,0 +1,3 @@
+"""A lazy Qt browser over a ShotGrid site, built on sgsession."""
+
+__all__: list = []

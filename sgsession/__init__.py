@@ -1,0 +1,3 @@
+"""A caching ShotGrid session: one Entity per (type, id), batched fetches."""
+
+__all__: list = []
