@@ -1,4 +1,4 @@
-"""Run every benchmark module (``bench/bench_*.py``), or those named on the command line."""
+"""Run every benchmark module (bench/bench_*.py), or only those named."""
 
 import argparse
 import importlib
@@ -24,7 +24,9 @@ def main(argv=None):
     chosen = parser.parse_args(argv).names or available
     unknown = sorted(set(chosen) - set(available))
     if unknown:
-        parser.error(f"no benchmark named {', '.join(unknown)}; choose from {available}")
+        parser.error(
+            f"no benchmark named {', '.join(unknown)}; choose from {available}"
+        )
 
     failed = []
     for name in chosen:
