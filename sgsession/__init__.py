@@ -1,3 +1,33 @@
 """A caching ShotGrid session: one Entity per (type, id), batched fetches."""
 
-__all__: list = []
+from .connect import connect
+from .entity import Entity
+from .errors import (
+    EntityNotFound,
+    InvalidEntity,
+    NoConnection,
+    SessionClosed,
+    SessionError,
+    SiteNotConfigured,
+    UnknownEntityType,
+    UnknownField,
+)
+from .pool import ShotgunPool
+from .schema import Schema
+from .session import Session
+
+__all__ = [
+    "Entity",
+    "EntityNotFound",
+    "InvalidEntity",
+    "NoConnection",
+    "Schema",
+    "Session",
+    "SessionClosed",
+    "SessionError",
+    "ShotgunPool",
+    "SiteNotConfigured",
+    "UnknownEntityType",
+    "UnknownField",
+    "connect",
+]

@@ -1,0 +1,187 @@
+"""Finding a site's credentials by name, so that they never live in code.
+
+A name is looked up, in order, in:
+
+1. environment variables ``SGSESSION_<NAME>_URL``, ``SGSESSION_<NAME>_SCRIPT``
+   and ``SGSESSION_<NAME>_KEY`` (NAME upper-cased, other than letters and digits
+   turned to ``_``);
+2. the TOML file named by ``SGSESSION_CONFIG``, else ``sites.toml`` in the
+   user's config directory (``platformdirs.user_config_dir("sgsession")``)::
+
+       default = "studio"
+
+       [sites.studio]
+       url = "https://studio.shotgrid.autodesk.com"
+       script_name = "pipeline"
+       api_key_env = "STUDIO_SG_KEY"   # or api_key = "..." in the file itself
+       http_proxy = "proxy.studio:8080"   # optional
+
+3. callables registered under the entry point group ``sgsession.connectors``,
+   each called as ``connector(name, *args, **kwargs)`` and returning a Shotgun,
+   or None when it does not know the name;
+4. ``shotgun_api3_registry.connect(name, *args, **kwargs)`` when that package is
+   importable.
+
+The default name (``name=None``) is ``SGSESSION_SITE``, else the file's
+``default``, else ``"default"``.
+"""
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+import platformdirs
+import shotgun_api3
+
+from .errors import SessionError, SiteNotConfigured
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+from importlib.metadata import entry_points
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "sgsession.connectors"
+
+
+def config_path():
+    """The TOML file holding site settings (it need not exist)."""
+    named = os.environ.get("SGSESSION_CONFIG")
+    if named:
+        return Path(named)
+    return Path(platformdirs.user_config_dir("sgsession")) / "sites.toml"
+
+
+def _read_config(path):
+    try:
+        with open(path, "rb") as stream:
+            return tomllib.load(stream)
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SessionError(
+            f"cannot read the site settings in {path}: {error}; fix or remove the file"
+        ) from error
+
+
+def _env_prefix(name):
+    return "SGSESSION_" + re.sub(r"[^A-Za-z0-9]", "_", name).upper() + "_"
+
+
+def default_name(config=None):
+    """The site ``connect()`` reaches when given no name."""
+    if os.environ.get("SGSESSION_SITE"):
+        return os.environ["SGSESSION_SITE"]
+    if config is None:
+        config = _read_config(config_path()) or {}
+    return config.get("default") or "default"
+
+
+def _from_env(name):
+    prefix = _env_prefix(name)
+    url = os.environ.get(prefix + "URL")
+    if not url:
+        return None
+    return {
+        "url": url,
+        "script_name": os.environ.get(prefix + "SCRIPT"),
+        "api_key": os.environ.get(prefix + "KEY"),
+    }
+
+
+def _from_config(name, config, path):
+    site = (config.get("sites") or {}).get(name)
+    if site is None:
+        return None
+    if not isinstance(site, dict) or not site.get("url"):
+        raise SessionError(
+            f"cannot use site {name!r} from {path}: [sites.{name}] needs a url"
+        )
+    settings = dict(site)
+    key_env = settings.pop("api_key_env", None)
+    if key_env:
+        settings["api_key"] = os.environ.get(key_env)
+        if not settings["api_key"]:
+            raise SiteNotConfigured(
+                name, [f"{path} names the key variable {key_env}, which is not set"]
+            )
+    return settings
+
+
+def _shotgun(name, settings, args, kwargs):
+    if args:
+        raise TypeError(
+            f"site {name!r} is configured by sgsession; pass Shotgun options by "
+            "keyword, not by position"
+        )
+    options = dict(kwargs)
+    for key in ("script_name", "api_key", "http_proxy", "login", "password"):
+        if settings.get(key) is not None:
+            options.setdefault(key, settings[key])
+    options.setdefault("connect", False)
+    log.info(
+        "connecting to site %s at %s as %s",
+        name,
+        settings["url"],
+        options.get("script_name") or options.get("login"),
+    )
+    return shotgun_api3.Shotgun(settings["url"], **options)
+
+
+def _connectors():
+    if sys.version_info >= (3, 10):
+        found = entry_points(group=ENTRY_POINT_GROUP)
+    else:
+        found = entry_points().get(ENTRY_POINT_GROUP, [])
+    return sorted(found, key=lambda point: point.name)
+
+
+def connect(name=None, *args, **kwargs):
+    """A ``shotgun_api3.Shotgun`` for the named site (None: the default site).
+
+    Extra arguments go to the Shotgun (or to the connector that knows the
+    name). Raises SiteNotConfigured naming every place that was searched.
+    """
+    path = config_path()
+    config = _read_config(path)
+    if name is None:
+        name = default_name(config or {})
+    searched = []
+
+    settings = _from_env(name)
+    if settings:
+        return _shotgun(name, settings, args, kwargs)
+    searched.append(f"environment variable {_env_prefix(name)}URL (not set)")
+
+    if config is not None:
+        settings = _from_config(name, config, path)
+        if settings:
+            return _shotgun(name, settings, args, kwargs)
+        searched.append(f"{path} (no [sites.{name}] table)")
+    else:
+        searched.append(f"{path} (no such file)")
+
+    connectors = _connectors()
+    for point in connectors:
+        shotgun = point.load()(name, *args, **kwargs)
+        if shotgun is not None:
+            log.info("connected to site %s through connector %s", name, point.name)
+            return shotgun
+    searched.append(
+        f"entry points {ENTRY_POINT_GROUP} ({len(connectors)} connectors, "
+        "none knew the name)"
+    )
+
+    try:
+        import shotgun_api3_registry
+    except ImportError:
+        searched.append("shotgun_api3_registry (not installed)")
+    else:
+        return shotgun_api3_registry.connect(name, *args, **kwargs)
+
+    raise SiteNotConfigured(name, searched)

@@ -1,0 +1,118 @@
+"""Entity: one ShotGrid record, a mapping of field to value owned by a session."""
+
+from .errors import SessionError
+
+
+class Entity(dict):
+    """A ShotGrid entity: a dict of its known fields, identified by (type, id).
+
+    Equality and hash use only (type, id), so an Entity works as a key or in a
+    set whatever fields are known. Pickled or deep-copied entities come back
+    detached (``session`` is None) with every field; ``session.merge(entity)``
+    attaches one again, folding its fields into that session's own Entity.
+    """
+
+    __slots__ = ("exists", "id", "session", "type")
+
+    def __init__(self, entity_type, entity_id, session=None):
+        super().__init__()
+        dict.__setitem__(self, "type", entity_type)
+        dict.__setitem__(self, "id", entity_id)
+        self.type = entity_type
+        self.id = entity_id
+        self.session = session
+        self.exists = None
+
+    def __eq__(self, other):
+        if isinstance(other, Entity):
+            return self.type == other.type and self.id == other.id
+        return NotImplemented
+
+    def __ne__(self, other):
+        if isinstance(other, Entity):
+            return self.type != other.type or self.id != other.id
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.type, self.id))
+
+    def __repr__(self):
+        name = self.name
+        if name is None:
+            return f"<Entity {self.type}:{self.id}>"
+        return f"<Entity {self.type}:{self.id} {name!r}>"
+
+    def __reduce_ex__(self, protocol):
+        # Fields travel after the bare entity exists, so cycles between linked
+        # entities (a Shot listing its Tasks, each Task linking the Shot) survive.
+        return (Entity, (self.type, self.id), None, None, iter(self.items()))
+
+    def __copy__(self):
+        copied = Entity(self.type, self.id)
+        dict.update(copied, self)
+        return copied
+
+    @property
+    def name(self):
+        """The entity's name as the site knows it, or None when not known."""
+        field = self.session.schema_name_field(self.type) if self.session else None
+        for key in (field, "code", "name", "content", "title"):
+            if key:
+                value = self.get(key)
+                if isinstance(value, str) and value:
+                    return value
+        return None
+
+    @property
+    def display_name(self):
+        """The name to show a person: the entity's name, else e.g. ``Shot 1042``."""
+        return self.name or f"{self.type} {self.id}"
+
+    def minimal(self):
+        """A plain ``{'type', 'id'}`` dict, what the site expects as a link."""
+        return {"type": self.type, "id": self.id}
+
+    def fetch(self, fields, force=False):
+        """Return one field's value, or a list of values for a list of fields.
+
+        Fields not known yet are fetched from the site in one request.
+        """
+        single = isinstance(fields, str)
+        names = [fields] if single else list(fields)
+        self._session("fetch").fetch([self], names, force=force)
+        values = [self.get(name) for name in names]
+        return values[0] if single else values
+
+    def fetch_core(self):
+        """Fetch the fields the session deems important for this type."""
+        self._session("fetch_core").fetch_core([self])
+        return self
+
+    def parent(self, fetch=True):
+        """The entity this one belongs to (a Shot's sequence, a Task's entity).
+
+        None when the type has no parent field or the link is empty.
+        """
+        session = self._session("parent")
+        field = session.parent_field(self.type)
+        if field is None:
+            return None
+        if fetch and field not in self:
+            session.fetch([self], [field])
+        return self.get(field)
+
+    def project(self, fetch=True):
+        """The Project this entity belongs to; a Project is its own project."""
+        if self.type == "Project":
+            return self
+        if fetch and "project" not in self:
+            self._session("project").fetch([self], ["project"])
+        return self.get("project")
+
+    def _session(self, method):
+        if self.session is None:
+            raise SessionError(
+                f"cannot call {method}() on {self.type} {self.id}: it is detached "
+                "from any session; merge it into one with session.merge(entity)"
+            )
+        return self.session

@@ -1,0 +1,206 @@
+"""ShotgunPool: one shotgun_api3 client per concurrent caller, never shared."""
+
+import contextlib
+import http.client
+import json
+import logging
+import threading
+import xmlrpc.client
+
+from shotgun_api3.lib import httplib2
+
+from .errors import SessionClosed
+
+log = logging.getLogger(__name__)
+
+#: Errors after which a client's connection cannot be trusted with another call.
+CONNECTION_ERRORS = (
+    OSError,
+    http.client.HTTPException,
+    xmlrpc.client.ProtocolError,
+    httplib2.HttpLib2Error,
+    json.JSONDecodeError,
+)
+
+#: Client settings copied from the first client to every client built after it.
+_COPIED_CONFIG = (
+    "timeout_secs",
+    "max_rpc_attempts",
+    "rpc_attempt_interval",
+    "extra_auth_params",
+    "session_uuid",
+    "localized",
+)
+
+
+class ShotgunPool:
+    """Lends each thread its own ``shotgun_api3.Shotgun``, built from the first.
+
+    A client is used by one thread at a time: a shared client crosses replies
+    between concurrent calls. Clients are built on demand up to ``size``; a
+    caller beyond that waits for one to come back. A client whose call failed
+    at the connection level is closed and dropped, never lent again. Clients
+    built later share the first one's site, script or session token, proxy and
+    timeouts; they use the default certificate bundle (or the one named by
+    ``SHOTGUN_API_CACERTS``).
+
+    Attributes of the pool that it does not define come from a client: a
+    method is called on a borrowed client, anything else is read from the
+    first client.
+    """
+
+    def __init__(self, shotgun, size=8):
+        if size < 1:
+            raise ValueError(f"a pool holds at least one client, not size={size}")
+        self._template = shotgun
+        self._size = size
+        self._idle = [shotgun]
+        self._count = 1
+        self._condition = threading.Condition()
+        self._closed = False
+        self._session_token = None
+        self._token_lock = threading.Lock()
+
+    def __repr__(self):
+        state = "closed" if self._closed else f"{self._count}/{self._size} clients"
+        return f"<ShotgunPool {self._template.base_url} {state}>"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        attribute = getattr(self._template, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            return self.call(name, *args, **kwargs)
+
+        call.__name__ = name
+        return call
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @property
+    def size(self):
+        """The most clients this pool will build."""
+        return self._size
+
+    @property
+    def client_count(self):
+        """How many clients exist now, lent or idle."""
+        return self._count
+
+    def call(self, method, *args, **kwargs):
+        """Call ``method`` on a borrowed client and return its result."""
+        with self.client() as shotgun:
+            return getattr(shotgun, method)(*args, **kwargs)
+
+    @contextlib.contextmanager
+    def client(self):
+        """Borrow a client for the ``with`` block; no other thread gets it."""
+        shotgun = self._checkout()
+        try:
+            yield shotgun
+        except CONNECTION_ERRORS:
+            self._discard(shotgun)
+            raise
+        except BaseException:
+            self._checkin(shotgun)
+            raise
+        self._checkin(shotgun)
+
+    def close(self):
+        """Close every idle client now and every lent client when it returns."""
+        with self._condition:
+            if self._closed:
+                return
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self._condition.notify_all()
+        for shotgun in idle:
+            shotgun.close()
+        log.debug("closed a pool of %s clients", len(idle))
+
+    def _checkout(self):
+        with self._condition:
+            while True:
+                if self._closed:
+                    raise SessionClosed("pool")
+                if self._idle:
+                    return self._idle.pop()
+                if self._count < self._size:
+                    self._count += 1
+                    break
+                self._condition.wait()
+        try:
+            return self._build()
+        except BaseException:
+            with self._condition:
+                self._count -= 1
+                self._condition.notify()
+            raise
+
+    def _checkin(self, shotgun):
+        with self._condition:
+            if not self._closed:
+                self._idle.append(shotgun)
+                self._condition.notify()
+                return
+        shotgun.close()
+
+    def _discard(self, shotgun):
+        log.warning("dropping a client after a connection error")
+        shotgun.close()
+        with self._condition:
+            self._count -= 1
+            self._condition.notify()
+
+    def _build(self):
+        config = self._template.config
+        login, password = config.user_login, config.user_password
+        token = config.session_token
+        if login and password and not token:
+            token = self._shared_session_token()
+            login = password = None
+        shotgun = self._clone(login, password, token)
+        log.debug("built client %s of %s", self._count, self._size)
+        return shotgun
+
+    def _clone(self, login, password, token):
+        template = self._template
+        config = template.config
+        shotgun = type(template)(
+            template.base_url,
+            script_name=config.script_name,
+            api_key=config.api_key,
+            convert_datetimes_to_utc=config.convert_datetimes_to_utc,
+            http_proxy=config.raw_http_proxy,
+            connect=False,
+            login=login,
+            password=password,
+            sudo_as_login=config.sudo_as_login,
+            session_token=token,
+        )
+        for name in _COPIED_CONFIG:
+            setattr(shotgun.config, name, getattr(config, name))
+        return shotgun
+
+    def _shared_session_token(self):
+        """One session token for every client of a user login, asked for once."""
+        with self._token_lock:
+            if self._session_token is None:
+                config = self._template.config
+                probe = self._clone(config.user_login, config.user_password, None)
+                try:
+                    self._session_token = probe.get_session_token()
+                finally:
+                    probe.close()
+            return self._session_token

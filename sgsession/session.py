@@ -1,0 +1,428 @@
+"""Session: a caching layer over shotgun_api3 with one Entity per (type, id)."""
+
+import logging
+import time
+
+import shotgun_api3
+
+from . import fetch as _fetch
+from .entity import Entity
+from .errors import InvalidEntity, NoConnection, SessionClosed
+from .filters import minimize
+from .merge import IdentityMap, is_entity_like
+from .pool import ShotgunPool
+from .schema import NAME_FIELDS, Schema
+
+log = logging.getLogger(__name__)
+
+_DEFAULT_PAGE_SIZE = 500
+
+
+class Session:
+    """A ShotGrid session: wrapped api calls whose replies merge into one cache.
+
+    ``shotgun`` is a ``shotgun_api3.Shotgun`` (lent to threads through a
+    ShotgunPool), a site name for ``sgsession.connect`` (which also receives
+    ``*args`` and ``**kwargs``), ``None`` to connect to the default site on
+    first use, ``False`` never to connect, or any other object (a mock), used
+    as it is. ``schema`` is what ``schema_read()`` returns or a path to its
+    JSON; ``None`` reads it from the site when first needed, ``False`` never.
+
+    ``important_fields_for_all``, ``important_fields`` and ``parent_fields``
+    may be given here, set on a subclass, or left to the defaults below.
+    Attributes the session does not define come from the client.
+    """
+
+    #: Fields fetch_core asks for on every entity type.
+    important_fields_for_all = ("project", "updated_at")
+
+    #: Fields fetch_core asks for, per entity type, besides the ones above.
+    important_fields = {
+        "Asset": ("code", "sg_asset_type"),
+        "HumanUser": ("name", "login", "email"),
+        "Note": ("subject",),
+        "Project": ("name",),
+        "PublishedFile": ("code", "version_number", "entity", "task"),
+        "Sequence": ("code",),
+        "Shot": ("code", "sg_sequence"),
+        "Step": ("code", "short_name", "entity_type"),
+        "Task": ("content", "step", "entity", "sg_status_list"),
+        "Version": ("code", "entity", "sg_task", "sg_status_list"),
+    }
+
+    #: The field linking each type to its parent; absent types use "project".
+    parent_fields = {
+        "ApiUser": None,
+        "Asset": "project",
+        "Department": None,
+        "Group": None,
+        "HumanUser": None,
+        "Note": "project",
+        "Project": None,
+        "PublishedFile": "entity",
+        "Sequence": "project",
+        "Shot": "sg_sequence",
+        "Step": None,
+        "Task": "entity",
+        "Version": "entity",
+    }
+
+    def __init__(
+        self,
+        shotgun=None,
+        schema=None,
+        *args,
+        important_fields_for_all=None,
+        important_fields=None,
+        parent_fields=None,
+        pool_size=8,
+        **kwargs,
+    ):
+        if isinstance(shotgun, str):
+            from .connect import connect
+
+            shotgun = connect(shotgun, *args, **kwargs)
+        if isinstance(shotgun, shotgun_api3.Shotgun):
+            shotgun = ShotgunPool(shotgun, size=pool_size)
+        self._client = shotgun
+        self._owns_client = isinstance(shotgun, ShotgunPool)
+        self._pool_size = pool_size
+
+        if (
+            schema is not None
+            and schema is not False
+            and not isinstance(schema, Schema)
+        ):
+            schema = Schema(schema)
+        self._schema = schema
+        if important_fields_for_all is not None:
+            self.important_fields_for_all = tuple(important_fields_for_all)
+        if important_fields is not None:
+            self.important_fields = dict(important_fields)
+        if parent_fields is not None:
+            self.parent_fields = {**type(self).parent_fields, **parent_fields}
+
+        self.cache = IdentityMap(self)
+        self._page_size = None
+        self._closed = False
+
+    def __repr__(self):
+        state = "closed" if self._closed else f"{len(self.cache)} entities"
+        return f"<Session {state}>"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.shotgun, name)
+
+    # Lifecycle and connection
+
+    @property
+    def closed(self):
+        return self._closed
+
+    def close(self):
+        """Close the clients this session opened; later calls raise SessionClosed."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_client:
+            self._client.close()
+
+    @property
+    def shotgun(self):
+        """The client: a ShotgunPool around a real Shotgun, or the given object."""
+        if self._closed:
+            raise SessionClosed("session")
+        if self._client is False:
+            raise NoConnection("shotgun")
+        if self._client is None:
+            from .connect import connect
+
+            self._client = ShotgunPool(connect(None), size=self._pool_size)
+            self._owns_client = True
+        return self._client
+
+    def call(self, method, entity_type, *args, **kwargs):
+        """Send one request through the client and log the round trip."""
+        if self._closed:
+            raise SessionClosed("session")
+        if self._client is False:
+            raise NoConnection(method)
+        started = time.perf_counter()
+        result = getattr(self.shotgun, method)(*args, **kwargs)
+        elapsed = (time.perf_counter() - started) * 1000
+        rows = len(result) if isinstance(result, list) else int(result is not None)
+        log.info("%s %s: %s rows in %.0f ms", method, entity_type, rows, elapsed)
+        return result
+
+    @property
+    def page_size(self):
+        """How many entities the site returns per page (500 unless it says)."""
+        if self._page_size is None:
+            self._page_size = self._read_page_size()
+        return self._page_size
+
+    def _read_page_size(self):
+        client = self.shotgun
+        if isinstance(client, ShotgunPool):
+            with client.client() as shotgun:
+                return shotgun.config.records_per_page
+        config = getattr(client, "config", None)
+        size = getattr(config, "records_per_page", None)
+        return size if isinstance(size, int) and size > 0 else _DEFAULT_PAGE_SIZE
+
+    # Schema knowledge
+
+    @property
+    def schema(self):
+        """The site's Schema, read on first use; None when built with False."""
+        if self._schema is None:
+            self._schema = Schema(self.call("schema_read", None))
+        return self._schema or None
+
+    def schema_name_field(self, entity_type):
+        """The field holding a type's name, from the schema once it is known."""
+        if self._schema:
+            return self._schema.name_field(entity_type)
+        return NAME_FIELDS.get(entity_type, "code")
+
+    def check_fields(self, entity_type, fields):
+        """Raise UnknownField for any field the site's schema lacks."""
+        schema = self.schema
+        if schema is not None:
+            schema.check_fields(entity_type, fields)
+
+    def core_fields(self, entity_type):
+        """The fields fetch_core asks for on one type, as the schema allows."""
+        wanted = [*self.important_fields_for_all]
+        wanted.extend(self.important_fields.get(entity_type, ()))
+        parent = self.parent_field(entity_type)
+        if parent:
+            wanted.append(parent)
+        schema = self.schema
+        if schema is not None:
+            wanted.append(schema.name_field(entity_type))
+            known = schema.fields(entity_type)
+            if known:
+                wanted = [field for field in wanted if field in known]
+        return list(dict.fromkeys(wanted))
+
+    def parent_field(self, entity_type):
+        """The field linking a type to its parent, or None for top-level types."""
+        return self.parent_fields.get(entity_type, "project")
+
+    # The identity map
+
+    def merge(self, data, over=None, created_at=None):
+        """Copy ``data`` with every entity-like dict folded into this session's cache.
+
+        Returns the merged copy: one Entity per (type, id), however often it
+        appears. ``over``: True new values win, False known values stay, None
+        the newer ``updated_at`` wins (naive datetimes count as UTC).
+        ``created_at`` stands in for ``updated_at`` where the data has none.
+        """
+        if self._closed:
+            raise SessionClosed("session")
+        return self.cache.merge(data, over=over, created_at=created_at)
+
+    def get(self, entity_type, ids, fetch=True):
+        """The Entity for an id, or a list of them for a list of ids.
+
+        ``fetch`` fetches the core fields of those that lack them, in one
+        request; retired or missing ones raise EntityNotFound.
+        """
+        single = not isinstance(ids, (list, tuple, set, frozenset))
+        entities = [
+            self.cache.entity(entity_type, i) for i in ([ids] if single else ids)
+        ]
+        if fetch:
+            self.fetch_core(entities)
+        return entities[0] if single else entities
+
+    def entity(self, value):
+        """The session's Entity for an Entity, a link dict or a (type, id) pair."""
+        if isinstance(value, Entity) and value.session is self:
+            return value
+        if is_entity_like(value):
+            return self.merge(value)
+        if (
+            isinstance(value, tuple)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and type(value[1]) is int
+        ):
+            return self.cache.entity(*value)
+        raise InvalidEntity(value, "it has no string type and integer id")
+
+    # Wrapped api calls
+
+    def find(self, entity_type, filters, fields=None, order=None, **kwargs):
+        """``Shotgun.find`` returning Entities with the type's core fields too."""
+        fields = self._find_fields(entity_type, fields)
+        rows = self.call(
+            "find",
+            entity_type,
+            entity_type,
+            minimize(filters),
+            fields,
+            order,
+            **kwargs,
+        )
+        entities = self.merge(rows)
+        if kwargs.get("retired_only"):
+            for entity in entities:
+                entity.exists = False
+        return entities
+
+    def find_one(self, entity_type, filters, fields=None, order=None, **kwargs):
+        """``Shotgun.find_one`` returning an Entity or None."""
+        fields = self._find_fields(entity_type, fields)
+        row = self.call(
+            "find_one",
+            entity_type,
+            entity_type,
+            minimize(filters),
+            fields,
+            order,
+            **kwargs,
+        )
+        return self.merge(row)
+
+    def create(self, entity_type, data, return_fields=None, **kwargs):
+        """``Shotgun.create`` returning the new Entity."""
+        self.check_fields(entity_type, data)
+        if return_fields is not None:
+            self.check_fields(entity_type, return_fields)
+        row = self.call(
+            "create", entity_type, entity_type, minimize(data), return_fields, **kwargs
+        )
+        entity = self.merge(row, over=True)
+        entity.exists = True
+        return entity
+
+    def update(self, entity_type, entity_id, data, **kwargs):
+        """``Shotgun.update`` returning the updated Entity."""
+        entity_id = self._id_of(entity_id)
+        self.check_fields(entity_type, data)
+        row = self.call(
+            "update", entity_type, entity_type, entity_id, minimize(data), **kwargs
+        )
+        return self.merge(row, over=True)
+
+    def delete(self, entity_type, entity_id, **kwargs):
+        """``Shotgun.delete`` (retire); the cached Entity is marked as not existing."""
+        entity_id = self._id_of(entity_id)
+        retired = self.call("delete", entity_type, entity_type, entity_id, **kwargs)
+        if retired:
+            self.cache.entity(entity_type, entity_id).exists = False
+        return retired
+
+    def batch(self, requests, **kwargs):
+        """``Shotgun.batch``; created and updated entities come back merged."""
+        prepared = []
+        for request in requests:
+            request = dict(request)
+            if "entity_id" in request:
+                request["entity_id"] = self._id_of(request["entity_id"])
+            if "data" in request:
+                self.check_fields(request["entity_type"], request["data"])
+                request["data"] = minimize(request["data"])
+            prepared.append(request)
+        results = self.call("batch", "batch", prepared, **kwargs)
+
+        merged = []
+        for request, result in zip(prepared, results):
+            if request.get("request_type") == "delete":
+                if result:
+                    entity = self.cache.entity(
+                        request["entity_type"], request["entity_id"]
+                    )
+                    entity.exists = False
+                merged.append(result)
+            else:
+                merged.append(self.merge(result, over=True))
+        return merged
+
+    def _find_fields(self, entity_type, fields):
+        if isinstance(fields, str):
+            fields = [fields]
+        fields = list(fields or ())
+        self.check_fields(entity_type, fields)
+        return list(dict.fromkeys(fields + self.core_fields(entity_type)))
+
+    @staticmethod
+    def _id_of(value):
+        if isinstance(value, dict):
+            value = value.get("id")
+        if type(value) is not int:
+            raise InvalidEntity(value, "an entity id is an integer")
+        return value
+
+    # Batched fetches
+
+    def fetch(self, entities, fields, force=False):
+        """Fetch fields not known yet on the entities: one request per type.
+
+        ``force`` asks again for fields already known. Large sets go in
+        page-sized chunks. Entities that are retired or missing are marked
+        (``entity.exists = False``) and reported by EntityNotFound after every
+        other entity got its fields.
+        """
+        if isinstance(fields, str):
+            fields = [fields]
+        entities = [self.entity(e) for e in entities]
+        wanted = {}
+        for entity in entities:
+            wanted.setdefault(entity.type, list(fields))
+        _fetch.fetch_fields(self, entities, wanted, force, "fetch")
+        return entities
+
+    def fetch_core(self, entities):
+        """Fetch each entity's core fields (see ``core_fields``) where missing."""
+        entities = [self.entity(e) for e in entities]
+        wanted = {}
+        for entity in entities:
+            if entity.type not in wanted:
+                wanted[entity.type] = self.core_fields(entity.type)
+        _fetch.fetch_fields(self, entities, wanted, False, "fetch_core")
+        return entities
+
+    def fetch_backrefs(self, entities, backref_type, field, force=False):
+        """Find every ``backref_type`` whose ``field`` links to one of the entities.
+
+        E.g. ``fetch_backrefs(shots, 'Task', 'entity')`` gives the shots' tasks.
+        One request per entity type, for entities not asked about before.
+        """
+        entities = [self.entity(e) for e in entities]
+        return _fetch.fetch_backrefs(self, entities, backref_type, field, force)
+
+    def fetch_heirarchy(self, entities):
+        """Fetch core fields of the entities and of every ancestor up to Project.
+
+        One request per entity type per level, only for what is missing.
+        Returns the entities and their ancestors.
+        """
+        entities = [self.entity(e) for e in entities]
+        return _fetch.fetch_hierarchy(self, entities)
+
+    fetch_hierarchy = fetch_heirarchy
+
+    def filter_exists(self, entities, check=True, force=False):
+        """The entities that exist on the site, marking the others as retired.
+
+        ``check`` asks the site (one request per type) about entities whose
+        existence is unknown, or about all of them with ``force``; without
+        ``check`` only marks already known are used, unknown counting as
+        existing.
+        """
+        entities = [self.entity(e) for e in entities]
+        if check:
+            _fetch.check_exists(self, entities, force)
+        return [entity for entity in entities if entity.exists is not False]
