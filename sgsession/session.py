@@ -197,6 +197,7 @@ class Session:
         """Raise UnknownField for any field the site's schema lacks."""
         schema = self.schema
         if schema is not None:
+            schema.check_type(entity_type)
             schema.check_fields(entity_type, fields)
 
     def core_fields(self, entity_type):

@@ -1,0 +1,284 @@
+"""Session calls against the in-process fake: wrapping, filters, schema, lifecycle."""
+
+import logging
+
+import pytest
+
+from sgsession import (
+    InvalidEntity,
+    NoConnection,
+    Session,
+    SessionClosed,
+    UnknownEntityType,
+    UnknownField,
+)
+from sgsession.filters import minimize
+
+
+def test_find_returns_merged_entities_with_core_fields(session, fake):
+    fake.add("Shot", 1, code="SH010", sg_status_list="ip")
+
+    shots = session.find("Shot", [["code", "is", "SH010"]], ["sg_status_list"])
+
+    assert shots == [session.cache.lookup("Shot", 1)]
+    assert shots[0]["sg_status_list"] == "ip"
+    assert shots[0]["code"] == "SH010"
+
+
+def test_find_passes_every_keyword_through(session, fake):
+    fake.add("Shot", 1, code="SH010")
+    fake.retire("Shot", 1)
+
+    shots = session.find(
+        "Shot",
+        [],
+        retired_only=True,
+        include_archived_projects=False,
+        additional_filter_presets=None,
+        page=1,
+        limit=5,
+    )
+
+    assert [shot.id for shot in shots] == [1]
+    assert shots[0].exists is False
+
+
+def test_find_one_returns_an_entity_or_none(session, fake):
+    fake.add("Shot", 1, code="SH010")
+
+    assert session.find_one("Shot", [["code", "is", "SH010"]]).id == 1
+    assert session.find_one("Shot", [["code", "is", "nope"]]) is None
+
+
+def test_filters_shrink_entities_in_nested_groups():
+    shot = {"type": "Shot", "id": 1, "code": "A", "tasks": [{"type": "Task", "id": 2}]}
+    filters = [
+        ["project", "is", {"type": "Project", "id": 3, "name": "P"}],
+        {
+            "filter_operator": "any",
+            "filters": [
+                ["entity", "is", shot],
+                {"filter_operator": "all", "filters": [["entity", "in", [shot]]]},
+            ],
+        },
+    ]
+
+    assert minimize(filters) == [
+        ["project", "is", {"type": "Project", "id": 3}],
+        {
+            "filter_operator": "any",
+            "filters": [
+                ["entity", "is", {"type": "Shot", "id": 1}],
+                {
+                    "filter_operator": "all",
+                    "filters": [["entity", "in", [{"type": "Shot", "id": 1}]]],
+                },
+            ],
+        },
+    ]
+
+
+def test_find_with_an_entity_inside_a_filter_group(session, fake):
+    fake.add("Shot", 1, code="SH010")
+    fake.add("Task", 2, content="anim", entity={"type": "Shot", "id": 1})
+    fake.add("Task", 3, content="comp", entity={"type": "Shot", "id": 4})
+    shot = session.get("Shot", 1)
+    shot["tasks"] = session.get("Task", [2, 3], fetch=False)
+
+    found = session.find(
+        "Task",
+        [
+            {
+                "filter_operator": "any",
+                "filters": [["entity", "is", shot], ["content", "is", "nope"]],
+            }
+        ],
+    )
+
+    assert [task.id for task in found] == [2]
+
+
+def test_create_update_delete_merge_what_the_site_returns(session, fake):
+    shot = session.get("Shot", 1, fetch=False)
+
+    task = session.create("Task", {"content": "anim", "entity": shot})
+    session.update("Task", task, {"content": "comp"})
+    retired = session.delete("Task", task.id)
+
+    assert task is session.cache.lookup("Task", task.id)
+    assert task["entity"] is shot
+    assert task["content"] == "comp"
+    assert retired is True
+    assert task.exists is False
+    assert fake.requests("create")[0][2] == {
+        "content": "anim",
+        "entity": {"type": "Shot", "id": 1},
+    }
+
+
+def test_batch_merges_created_and_updated_entities(session, fake):
+    fake.add("Shot", 1, code="A")
+    fake.add("Shot", 2, code="B")
+    shot = session.get("Shot", 1, fetch=False)
+
+    created, updated, deleted = session.batch(
+        [
+            {"request_type": "create", "entity_type": "Task", "data": {"entity": shot}},
+            {
+                "request_type": "update",
+                "entity_type": "Shot",
+                "entity_id": shot,
+                "data": {"code": "AA"},
+            },
+            {"request_type": "delete", "entity_type": "Shot", "entity_id": 2},
+        ]
+    )
+
+    assert created["entity"] is shot
+    assert updated is shot
+    assert shot["code"] == "AA"
+    assert deleted is True
+    assert session.cache.lookup("Shot", 2).exists is False
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        pytest.param(
+            lambda s: s.find("Shot", [], ["cdoe"]),
+            UnknownField,
+            "cannot use field 'cdoe' on Shot: Shot has no field 'cdoe'; "
+            "check the spelling against the site's schema",
+            id="find-field",
+        ),
+        pytest.param(
+            lambda s: s.find("Shot", [], ["sg_sequence.Asset.code"]),
+            UnknownField,
+            "cannot use field 'sg_sequence.Asset.code' on Shot: Shot.sg_sequence "
+            "links only to Sequence; check the spelling against the site's schema",
+            id="deep-link-type",
+        ),
+        pytest.param(
+            lambda s: s.fetch(
+                [s.get("Shot", 1, fetch=False)], ["sg_sequence.Sequence.x"]
+            ),
+            UnknownField,
+            "cannot use field 'sg_sequence.Sequence.x' on Shot: Sequence has no "
+            "field 'x'; check the spelling against the site's schema",
+            id="deep-field",
+        ),
+        pytest.param(
+            lambda s: s.create("Shot", {"cod": "A"}),
+            UnknownField,
+            "cannot use field 'cod' on Shot: Shot has no field 'cod'; "
+            "check the spelling against the site's schema",
+            id="create-data",
+        ),
+        pytest.param(
+            lambda s: s.find("Shoot", []),
+            UnknownEntityType,
+            "cannot use entity type 'Shoot': the site's schema has no such type; "
+            "check the spelling, or pass schema=False to skip the check",
+            id="type",
+        ),
+    ],
+)
+def test_schema_rejects_unknown_fields_before_any_request(
+    fake, site_schema, call, error, message
+):
+    with Session(fake, schema=site_schema) as session:
+        with pytest.raises(error) as raised:
+            call(session)
+
+    assert str(raised.value) == message
+    assert fake.calls == []
+
+
+def test_schema_is_read_lazily_once(site_schema):
+    from conftest import FakeShotgun
+
+    fake = FakeShotgun(schema=site_schema)
+    fake.add("Task", 1, content="anim")
+    with Session(fake) as session:
+        assert fake.calls == []
+        session.find("Task", [])
+        session.find("Task", [])
+        assert session.core_fields("Task")[0] == "project"
+
+    assert [call[0] for call in fake.calls] == ["schema_read", "find", "find"]
+
+
+def test_core_fields_can_be_set_per_session(fake):
+    fake.add("Shot", 1, code="A", description="d")
+
+    with Session(
+        fake,
+        schema=False,
+        important_fields_for_all=[],
+        important_fields={"Shot": ["description"]},
+        parent_fields={"Shot": None},
+    ) as session:
+        shot = session.get("Shot", 1)
+        assert shot.parent() is None
+
+    assert "code" not in shot
+    assert shot["description"] == "d"
+    assert Session.important_fields["Shot"] == ("code", "sg_sequence")
+
+
+def test_core_fields_can_be_set_by_a_subclass(fake):
+    class Studio(Session):
+        important_fields_for_all = ("sg_status_list",)
+        important_fields = {}
+        parent_fields = {"Shot": "project"}
+
+    with Studio(fake, schema=False) as session:
+        assert session.core_fields("Shot") == ["sg_status_list", "project"]
+
+
+def test_unknown_attributes_come_from_the_client(session, fake):
+    assert session.config is fake.config
+    assert session.tables is fake.tables
+
+
+def test_closed_session_refuses_calls(fake):
+    session = Session(fake, schema=False)
+    session.close()
+
+    with pytest.raises(SessionClosed, match="cannot use this session: it is closed"):
+        session.find("Shot", [])
+    with pytest.raises(SessionClosed):
+        session.merge({"type": "Shot", "id": 1})
+    assert session.closed
+
+
+def test_session_built_with_false_never_connects():
+    with Session(False, schema=False) as session:
+        shot = session.merge({"type": "Shot", "id": 1})
+
+        with pytest.raises(NoConnection, match="shotgun=False and never connects"):
+            shot.fetch("code")
+
+
+def test_one_info_line_per_round_trip_without_credentials(session, fake, caplog):
+    fake.add("Shot", 1, code="A")
+
+    with caplog.at_level(logging.INFO, logger="sgsession"):
+        session.find("Shot", [])
+
+    assert [record.getMessage()[:18] for record in caplog.records] == [
+        "find Shot: 1 rows "
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("Shot 1", id="string"),
+        pytest.param({"type": "Shot"}, id="no-id"),
+        pytest.param(("Shot", "1"), id="string-id"),
+    ],
+)
+def test_bad_entities_fail_early_with_the_value(session, value):
+    with pytest.raises(InvalidEntity, match="cannot use .* as an entity"):
+        session.fetch([value], ["code"])
