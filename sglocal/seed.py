@@ -27,7 +27,6 @@ __all__ = [
     "load_recipe",
     "preset_names",
     "seed",
-    "thumbnail_owners",
 ]
 
 log = logging.getLogger(__name__)
@@ -83,29 +82,16 @@ def build_rows(preset: str, recipe: Optional[dict] = None) -> Rows:
         ) from error
 
 
-def thumbnail_owners(rows: Rows) -> dict[tuple, list[dict]]:
-    """Map each (entity type, id) that gets a picture to the versions sharing it."""
-    owners = {
-        (entity_type, row["id"]): []
-        for entity_type in _THUMBNAIL_TYPES
-        for row in rows.get(entity_type, ())
-    }
-    for version in rows.get("Version", ()):
-        link = version["entity"]
-        owners[(link["type"], link["id"])].append(_link(version))
-    return owners
-
-
 def seed(store, preset: str) -> dict[str, int]:
     """Insert the preset's rows and thumbnails into ``store``; return rows per type."""
     started = time.perf_counter()
     rows = build_rows(preset)
+    pictures = _draw_thumbnails(store, rows)
 
     counts = {}
     for entity_type, type_rows in rows.items():
         store.insert_rows(entity_type, [_fields(row) for row in type_rows])
         counts[entity_type] = len(type_rows)
-    pictures = _attach_thumbnails(store, rows)
 
     log.info(
         "seeded preset %s: %s rows, %s thumbnails in %.1f s",
@@ -117,19 +103,21 @@ def seed(store, preset: str) -> dict[str, int]:
     return counts
 
 
-def _attach_thumbnails(store, rows: Rows) -> int:
-    """Give shots, assets and sequences a picture, shared by their versions."""
-    sharing = getattr(store, "share_thumbnail", None)
-    owners = thumbnail_owners(rows)
-    for (entity_type, entity_id), versions in owners.items():
-        png = thumbnail_png(f"{entity_type}:{entity_id}")
-        store.put_thumbnail(entity_type, entity_id, png)
-        if sharing is not None and versions:
-            sharing({"type": entity_type, "id": entity_id}, versions)
-        else:
-            for version in versions:
-                store.put_thumbnail("Version", version["id"], png)
-    return len(owners)
+def _draw_thumbnails(store, rows: Rows) -> int:
+    """Store a picture per sequence, shot and asset, shared by their versions.
+
+    The store names files by content, so each picture is written once and the
+    rows carry its key in their ``image`` field.
+    """
+    keys = {}
+    for entity_type in _THUMBNAIL_TYPES:
+        for row in rows.get(entity_type, ()):
+            png = thumbnail_png(f"{entity_type}:{row['id']}")
+            row["image"] = keys[(entity_type, row["id"])] = store.store_file(png)
+    for version in rows.get("Version", ()):
+        link = version["entity"]
+        version["image"] = keys[(link["type"], link["id"])]
+    return len(keys)
 
 
 def _fields(row: dict) -> dict:
@@ -517,13 +505,35 @@ class _Builder:
                     "published_file_type": _link(self.file_types[type_code]),
                     "version_number": keys["version"],
                     "sg_status_list": "cmpt",
-                    "path": {"local_path": path, "name": name},
+                    "path": self.local_file(path, name),
                     "path_cache": path[len(root) :],
                     "path_cache_storage": _link(self.storage),
                     **self.stamp(version["created_at"], version["user"]),
                 },
             )
             version["published_files"].append(_link(published))
+
+    def local_file(self, path: str, name: str) -> dict:
+        """A url field's value for a file on the primary storage."""
+        storage = self.storage
+        relative = path[len(storage["linux_path"].rstrip("/")) + 1 :]
+        return {
+            "link_type": "local",
+            "name": name,
+            "url": f"file://{path}",
+            "content_type": None,
+            "local_path": path,
+            "local_path_linux": path,
+            "local_path_mac": f"{storage['mac_path']}/{relative}",
+            "local_path_windows": storage["windows_path"]
+            + "\\"
+            + relative.replace("/", "\\"),
+            "local_storage": {
+                "type": "LocalStorage",
+                "id": storage["id"],
+                "name": storage["code"],
+            },
+        }
 
     def add_review(self, projects) -> None:
         review = self.recipe["review"]
