@@ -1,6 +1,5 @@
 """A caching ShotGrid session: one Entity per (type, id), batched fetches."""
 
-from .connect import connect
 from .entity import Entity
 from .errors import (
     EntityNotFound,
@@ -15,6 +14,7 @@ from .errors import (
 from .pool import ShotgunPool
 from .schema import Schema
 from .session import Session
+from .sites import connect
 
 __all__ = [
     "Entity",

@@ -79,7 +79,7 @@ class Session:
         **kwargs,
     ):
         if isinstance(shotgun, str):
-            from .connect import connect
+            from .sites import connect
 
             shotgun = connect(shotgun, *args, **kwargs)
         if isinstance(shotgun, shotgun_api3.Shotgun):
@@ -143,7 +143,7 @@ class Session:
         if self._client is False:
             raise NoConnection("shotgun")
         if self._client is None:
-            from .connect import connect
+            from .sites import connect
 
             self._client = ShotgunPool(connect(None), size=self._pool_size)
             self._owns_client = True

@@ -180,6 +180,12 @@ class FakeShotgun:
 
 
 @pytest.fixture
+def fake_shotgun():
+    """The fake client class, to build one with other settings."""
+    return FakeShotgun
+
+
+@pytest.fixture
 def fake():
     """A fake client with a site page size of 250."""
     return FakeShotgun(page_size=250)

@@ -194,10 +194,8 @@ def test_schema_rejects_unknown_fields_before_any_request(
     assert fake.calls == []
 
 
-def test_schema_is_read_lazily_once(site_schema):
-    from conftest import FakeShotgun
-
-    fake = FakeShotgun(schema=site_schema)
+def test_schema_is_read_lazily_once(fake_shotgun, site_schema):
+    fake = fake_shotgun(schema=site_schema)
     fake.add("Task", 1, content="anim")
     with Session(fake) as session:
         assert fake.calls == []
@@ -280,5 +278,5 @@ def test_one_info_line_per_round_trip_without_credentials(session, fake, caplog)
     ],
 )
 def test_bad_entities_fail_early_with_the_value(session, value):
-    with pytest.raises(InvalidEntity, match="cannot use .* as an entity"):
+    with pytest.raises(InvalidEntity, match=r"cannot use .* as an entity"):
         session.fetch([value], ["code"])

@@ -1,0 +1,145 @@
+"""Finding a site's credentials by name: environment, TOML file, connectors."""
+
+import logging
+import os
+
+import pytest
+import shotgun_api3
+
+import sgsession
+from sgsession import Session, SessionError, SiteNotConfigured, sites
+
+KEY = "s3cret-key-value"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """No site settings from the machine running the tests."""
+    for name in list(os.environ):
+        if name.startswith("SGSESSION_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SGSESSION_CONFIG", str(tmp_path / "sites.toml"))
+    monkeypatch.setattr(sites, "entry_points", lambda **kwargs: [])
+
+
+def _write_config(tmp_path, text):
+    (tmp_path / "sites.toml").write_text(text, encoding="utf-8")
+
+
+def test_environment_variables_name_a_site(monkeypatch, caplog):
+    monkeypatch.setenv("SGSESSION_MY_SITE_URL", "http://127.0.0.1:1")
+    monkeypatch.setenv("SGSESSION_MY_SITE_SCRIPT", "pipeline")
+    monkeypatch.setenv("SGSESSION_MY_SITE_KEY", KEY)
+
+    with caplog.at_level(logging.DEBUG):
+        shotgun = sgsession.connect("my-site")
+
+    assert isinstance(shotgun, shotgun_api3.Shotgun)
+    assert shotgun.base_url == "http://127.0.0.1:1"
+    assert (shotgun.config.script_name, shotgun.config.api_key) == ("pipeline", KEY)
+    assert KEY not in caplog.text
+    assert "my-site" in caplog.text
+
+
+def test_config_file_names_the_default_site_and_its_key_variable(tmp_path, monkeypatch):
+    _write_config(
+        tmp_path,
+        'default = "studio"\n\n'
+        "[sites.studio]\n"
+        'url = "http://127.0.0.1:2"\n'
+        'script_name = "browser"\n'
+        'api_key_env = "STUDIO_KEY"\n',
+    )
+    monkeypatch.setenv("STUDIO_KEY", KEY)
+
+    shotgun = sgsession.connect()
+
+    assert shotgun.base_url == "http://127.0.0.1:2"
+    assert (shotgun.config.script_name, shotgun.config.api_key) == ("browser", KEY)
+
+
+def test_config_file_may_hold_the_key_itself(tmp_path):
+    _write_config(
+        tmp_path,
+        '[sites.other]\nurl = "http://127.0.0.1:3"\n'
+        f'script_name = "s"\napi_key = "{KEY}"\n',
+    )
+
+    assert sgsession.connect("other").config.api_key == KEY
+
+
+def test_site_variable_picks_the_default_over_the_file(tmp_path, monkeypatch):
+    _write_config(tmp_path, 'default = "studio"\n')
+    monkeypatch.setenv("SGSESSION_SITE", "env")
+    monkeypatch.setenv("SGSESSION_ENV_URL", "http://127.0.0.1:4")
+
+    assert sgsession.connect().base_url == "http://127.0.0.1:4"
+
+
+def test_missing_name_says_everywhere_it_looked(tmp_path):
+    with pytest.raises(SiteNotConfigured) as raised:
+        sgsession.connect("nowhere")
+
+    path = tmp_path / "sites.toml"
+    assert str(raised.value) == (
+        "no credentials for the 'nowhere' site; looked in: environment variable "
+        f"SGSESSION_NOWHERE_URL (not set); {path} (no such file); entry points "
+        "sgsession.connectors (0 connectors, none knew the name); "
+        "shotgun_api3_registry (not installed). Add the site to one of these places."
+    )
+    assert raised.value.name == "nowhere"
+
+
+def test_missing_key_variable_is_named(tmp_path):
+    _write_config(
+        tmp_path, '[sites.studio]\nurl = "http://127.0.0.1:2"\napi_key_env = "NOPE"\n'
+    )
+
+    with pytest.raises(SiteNotConfigured, match="names the key variable NOPE"):
+        sgsession.connect("studio")
+
+
+def test_broken_config_file_is_reported(tmp_path):
+    _write_config(tmp_path, "default = \n")
+
+    with pytest.raises(SessionError, match="cannot read the site settings in"):
+        sgsession.connect()
+
+
+def test_connectors_from_entry_points_are_asked_in_name_order(monkeypatch):
+    asked = []
+
+    class Point:
+        def __init__(self, name, result):
+            self.name, self.result = name, result
+
+        def load(self):
+            def connector(site, **kwargs):
+                asked.append((self.name, site, kwargs))
+                return self.result
+
+            return connector
+
+    found = object()
+    points = [Point("b", found), Point("a", None)]
+    monkeypatch.setattr(sites, "entry_points", lambda **kwargs: points)
+
+    assert sgsession.connect("vault", timeout=3) is found
+    assert asked == [("a", "vault", {"timeout": 3}), ("b", "vault", {"timeout": 3})]
+
+
+def test_session_by_name_connects_through_the_registry(monkeypatch):
+    monkeypatch.setenv("SGSESSION_LOCAL_URL", "http://127.0.0.1:5")
+    monkeypatch.setenv("SGSESSION_LOCAL_SCRIPT", "s")
+    monkeypatch.setenv("SGSESSION_LOCAL_KEY", KEY)
+
+    with Session("local", schema=False) as session:
+        assert session.shotgun.base_url == "http://127.0.0.1:5"
+        assert isinstance(session.shotgun, sgsession.ShotgunPool)
+
+
+def test_session_without_a_site_connects_on_first_use():
+    session = Session(schema=False)
+
+    with pytest.raises(SiteNotConfigured, match="'default' site"):
+        session.find("Shot", [])
