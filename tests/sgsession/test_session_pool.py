@@ -1,0 +1,166 @@
+"""ShotgunPool: one client per concurrent caller, broken clients dropped."""
+
+import threading
+
+import pytest
+import shotgun_api3
+
+from sgsession import SessionClosed, ShotgunPool
+
+
+class CountingShotgun(shotgun_api3.Shotgun):
+    """A real client class whose calls stay in process and note who holds it."""
+
+    lock = threading.Lock()
+    active = set()
+    overlaps = []
+    closed = []
+
+    def info(self):
+        return {"version": [8, 0, 0]}
+
+    def find(self, entity_type, filters, *args, **kwargs):
+        with self.lock:
+            if self in self.active:
+                self.overlaps.append(self)
+            self.active.add(self)
+        try:
+            if filters == "drop":
+                raise ConnectionResetError("the site hung up")
+            if filters == "fault":
+                raise shotgun_api3.Fault("bad filter")
+            barrier = kwargs.get("barrier")
+            if barrier is not None:
+                barrier.wait(timeout=10)
+            return [{"type": entity_type, "id": id(self)}]
+        finally:
+            with self.lock:
+                self.active.discard(self)
+
+    def close(self):
+        self.closed.append(self)
+        super().close()
+
+
+@pytest.fixture
+def template():
+    CountingShotgun.active, CountingShotgun.overlaps = set(), []
+    CountingShotgun.closed = []
+    client = CountingShotgun(
+        "http://127.0.0.1:9",
+        script_name="pipeline",
+        api_key="key",
+        http_proxy="127.0.0.1:3128",
+        connect=False,
+    )
+    client.config.timeout_secs = 7
+    return client
+
+
+def test_concurrent_callers_never_share_a_client(template):
+    pool = ShotgunPool(template, size=4)
+    barrier = threading.Barrier(4)
+    replies = []
+
+    def work():
+        replies.append(pool.find("Shot", [], barrier=barrier)[0]["id"])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(set(replies)) == 4
+    assert CountingShotgun.overlaps == []
+    assert pool.client_count == 4
+
+
+def test_callers_beyond_the_bound_wait_for_a_client(template):
+    pool = ShotgunPool(template, size=2)
+    errors = []
+
+    def work():
+        try:
+            for _ in range(50):
+                pool.find("Shot", [])
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert CountingShotgun.overlaps == []
+    assert pool.client_count <= 2
+
+
+def test_clients_share_the_first_clients_settings(template):
+    pool = ShotgunPool(template, size=2)
+    with pool.client() as first, pool.client() as second:
+        clients = (first, second)
+
+    built = next(client for client in clients if client is not template)
+    assert type(built) is CountingShotgun
+    assert built.base_url == template.base_url
+    assert built.config.script_name == "pipeline"
+    assert built.config.api_key == "key"
+    assert built.config.raw_http_proxy == "127.0.0.1:3128"
+    assert built.config.timeout_secs == 7
+
+
+def test_connection_errors_drop_the_client(template):
+    pool = ShotgunPool(template, size=2)
+
+    with pytest.raises(ConnectionResetError):
+        pool.find("Shot", "drop")
+
+    assert CountingShotgun.closed == [template]
+    assert pool.client_count == 0
+    assert pool.find("Shot", [])[0]["id"] != id(template)
+
+
+def test_site_errors_keep_the_client(template):
+    pool = ShotgunPool(template, size=2)
+
+    with pytest.raises(shotgun_api3.Fault):
+        pool.find("Shot", "fault")
+
+    assert pool.client_count == 1
+    assert pool.find("Shot", [])[0]["id"] == id(template)
+
+
+def test_attributes_come_from_the_first_client(template):
+    pool = ShotgunPool(template)
+
+    assert pool.base_url == "http://127.0.0.1:9"
+    assert pool.config is template.config
+
+
+def test_closed_pool_closes_clients_and_refuses_calls(template):
+    with ShotgunPool(template) as pool:
+        pool.find("Shot", [])
+
+    assert CountingShotgun.closed == [template]
+    assert pool.closed
+    with pytest.raises(SessionClosed, match="cannot use this pool: it is closed"):
+        pool.find("Shot", [])
+
+
+def test_client_lent_during_close_is_closed_on_return(template):
+    pool = ShotgunPool(template)
+
+    with pool.client() as client:
+        pool.close()
+        assert CountingShotgun.closed == []
+
+    assert CountingShotgun.closed == [client]
+
+
+@pytest.mark.parametrize("size", [0, -1], ids=["zero", "negative"])
+def test_pool_needs_room_for_a_client(template, size):
+    with pytest.raises(ValueError, match="at least one client"):
+        ShotgunPool(template, size=size)
