@@ -35,6 +35,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         self._owns_pool = pool is None
         self._pool = pool if pool is not None else WorkerPool(parent=self)
         self._root = make_root()
+        self._reveals = []
         self._closed = False
 
     @property
@@ -177,6 +178,42 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
             return
         self._start_load(node)
 
+    def reveal(self, path, on_revealed=None):
+        """Load the rows along ``path`` (sibling keys from the top) and report the last.
+
+        Only the nodes on the path are loaded. ``on_revealed(index)`` runs once the
+        row is in the model; a path leading nowhere is dropped silently.
+        """
+        self._check_open()
+        self._reveals.append((tuple(path), on_revealed))
+        self._advance_reveals()
+
+    def _advance_reveals(self):
+        waiting = []
+        pending, self._reveals = self._reveals, []
+        for path, on_revealed in pending:
+            node = self._walk(path)
+            if node is None:
+                waiting.append((path, on_revealed))
+            elif node is not False and on_revealed is not None:
+                on_revealed(self.index_of(node))
+        self._reveals = waiting + self._reveals
+
+    def _walk(self, path):
+        """The node at the end of a path; None while loading, False if absent."""
+        node = self._root
+        for key in path:
+            if node.state is not NodeState.LOADED:
+                if node.state is NodeState.FAILED or children_loader(node) is None:
+                    return False
+                if node.ticket is None:
+                    self._start_load(node)
+                return None
+            node = node.find_child(key)
+            if node is None:
+                return False
+        return node
+
     def retry(self, index):
         """Load a node again after its load failed."""
         self._check_open()
@@ -227,6 +264,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
             self._insert_loaded(node, children)
         self._node_changed(node)
         self.node_loaded.emit(node)
+        self._advance_reveals()
 
     def _on_failed(self, node, ticket, error):
         if not self._is_current(node, ticket):
@@ -238,6 +276,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         log.warning("loading %s failed: %s", node.name or "the projects", error)
         self._node_changed(node)
         self.load_failed.emit(node, error)
+        self._advance_reveals()
 
     def _insert_loaded(self, node, children):
         if not children:

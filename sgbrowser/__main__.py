@@ -1,0 +1,7 @@
+"""``python -m sgbrowser``: the standalone browser."""
+
+import sys
+
+from sgbrowser.app import main
+
+sys.exit(main())

@@ -1,0 +1,155 @@
+"""The standalone browser: a window around BrowserPanel, on a real or demo site."""
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["main", "open_demo_site"]
+
+log = logging.getLogger(__name__)
+
+#: How long a screenshot run may wait for the first load before giving up.
+SCREENSHOT_TIMEOUT_MS = 90_000
+
+_WINDOW_SIZE = (1440, 860)
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="sgbrowser",
+        description="Browse a ShotGrid site's projects, shots, assets and versions.",
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--site", metavar="NAME", help="a configured site (default: the default site)"
+    )
+    source.add_argument(
+        "--demo",
+        action="store_true",
+        help="browse a seeded local site kept in the user's data directory",
+    )
+    parser.add_argument(
+        "--latency-ms",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --demo: delay each request by N ms, as a remote site would",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="render offscreen after the first load, save a PNG here and exit",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    return parser
+
+
+def has_display():
+    """False on Linux without X11 or Wayland, where no window can open."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def data_dir():
+    return Path(platformdirs.user_data_dir("sgbrowser"))
+
+
+def open_demo_site(stack, latency_ms=0, directory=None):
+    """Start the seeded local demo site in-process; return (site, session).
+
+    The site is seeded once into ``demo.sqlite`` in the user's data directory and
+    reused afterwards. ``stack`` (an ExitStack) closes both on exit.
+    """
+    import sgsession
+    from sglocal import LocalSite
+
+    directory = Path(directory or data_dir())
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "demo.sqlite"
+    marker = directory / "demo.seeded"
+    seeded = path.exists() and marker.exists()
+    if path.exists() and not seeded:
+        path.unlink()
+
+    site = stack.enter_context(LocalSite(db=str(path)))
+    if not seeded:
+        print(f"Seeding the demo site into {path} (once)...", flush=True)
+        counts = site.seed("demo")
+        marker.write_text(f"{counts}\n", encoding="utf-8")
+    site.latency_ms = latency_ms
+    session = stack.enter_context(sgsession.Session(site.connect()))
+    return site, session
+
+
+def open_named_site(stack, name):
+    """A session on a configured site; raises SiteNotConfigured when unknown."""
+    import sgsession
+
+    return stack.enter_context(sgsession.Session(sgsession.connect(name)))
+
+
+def main(argv=None):
+    """Run the browser; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    screenshot = args.screenshot
+    if args.demo and not has_display() and not screenshot:
+        screenshot = str(data_dir() / "screenshot.png")
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
+
+    from qtpy import QtWidgets
+
+    from sgbrowser.window import BrowserWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    with contextlib.ExitStack() as stack:
+        window = BrowserWindow()
+        stack.callback(window.panel.shutdown)
+        _connect(stack, window, args)
+        window.resize(*_WINDOW_SIZE)
+        window.show()
+        if screenshot:
+            return _save_screenshot(app, window, Path(screenshot))
+        return app.exec()
+
+
+def _connect(stack, window, args):
+    import sgsession
+
+    try:
+        if args.demo:
+            site, session = open_demo_site(stack, args.latency_ms)
+            window.set_session(session, f"demo site {site.url}")
+        else:
+            session = open_named_site(stack, args.site)
+            window.set_session(session, args.site or "default site")
+    except sgsession.SiteNotConfigured as error:
+        window.panel.show_message(
+            f"{error}\n\nConfigure the site, or run sgbrowser --demo to browse a "
+            "local demo site."
+        )
+
+
+def _save_screenshot(app, window, path):
+    from sgbrowser.tour import FirstShotTour
+
+    tour = FirstShotTour(window.panel)
+    if not tour.run(SCREENSHOT_TIMEOUT_MS):
+        print(f"sgbrowser: no screenshot: {tour.failure}", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        print(f"sgbrowser: could not write the screenshot {path}", file=sys.stderr)
+        return 1
+    print(f"Screenshot saved to {path}")
+    return 0

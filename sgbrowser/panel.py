@@ -1,0 +1,571 @@
+"""BrowserPanel: the tree, the versions and files of the selection, and details."""
+
+import logging
+
+from qtpy import QtCore, QtGui, QtWidgets
+from qtpy.QtCore import Qt
+
+from sgbrowser.delegates import LoadingDelegate
+from sgbrowser.details import DetailsPane
+from sgbrowser.errors import BrowserClosed
+from sgbrowser.formatting import entity_path
+from sgbrowser.proxy import SearchFilterProxy
+from sgbrowser.roles import ENTITY_ROLE, NODE_ROLE
+from sgbrowser.search import SearchController
+from sgbrowser.style import PANEL_OBJECT_NAME, panel_style_sheet
+from sgbrowser.thumbnails import ThumbnailCache
+from sgbrowser.tree_model import EntityTreeModel
+from sgbrowser.versions_model import (
+    THUMBNAIL_SIZE,
+    PublishedFilesModel,
+    VersionsModel,
+    load_contents,
+)
+from sgbrowser.workers import WorkerPool
+
+__all__ = ["BrowserPanel"]
+
+log = logging.getLogger(__name__)
+
+#: Entity types whose versions and published files are listed when selected.
+LISTED_TYPES = ("Shot", "Asset", "Task")
+
+_REVEALED_HITS = 30
+
+
+class BrowserPanel(QtWidgets.QWidget):
+    """The whole browser in one widget, for a window or a host's dock.
+
+    ``entity_picked`` and ``version_picked`` fire on Enter or double-click;
+    ``current_entity_changed`` whenever the selection moves. `shutdown()` (also run
+    when the panel closes) cancels pending work and waits for the workers.
+    """
+
+    entity_picked = QtCore.Signal(object)
+    version_picked = QtCore.Signal(object)
+    current_entity_changed = QtCore.Signal(object)
+    error_reported = QtCore.Signal(object)
+
+    def __init__(self, session=None, parent=None, thumbnail_dir=None, max_threads=4):
+        super().__init__(parent)
+        self.setObjectName(PANEL_OBJECT_NAME)
+        self.setStyleSheet(panel_style_sheet())
+        self._session = None
+        self._model = None
+        self._closed = False
+        self._contents = {}
+        self._contents_ticket = None
+        self._details_ticket = None
+        self._failed_node = None
+        self._last_error = None
+
+        self.pool = WorkerPool(max_threads=max_threads, parent=self)
+        self.thumbnails = ThumbnailCache(self.pool, thumbnail_dir, parent=self)
+        self.search = SearchController(None, self.pool, parent=self)
+        self.proxy = SearchFilterProxy(self)
+        self.versions_model = VersionsModel(self.thumbnails, self)
+        self.files_model = PublishedFilesModel(self)
+
+        self._build()
+        self._connect()
+        if session is not None:
+            self.set_session(session)
+
+    # Public interface.
+
+    @property
+    def session(self):
+        return self._session
+
+    @property
+    def model(self):
+        return self._model
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @property
+    def last_error(self):
+        return self._last_error
+
+    def set_session(self, session):
+        """Browse a session's site, dropping everything loaded from the last one."""
+        self._check_open()
+        if self._model is not None:
+            self._model.close()
+        self._session = session
+        self._contents.clear()
+        self._model = EntityTreeModel(session, pool=self.pool, parent=self)
+        self._model.load_failed.connect(self._on_load_failed)
+        self._model.node_loaded.connect(self._on_node_loaded)
+        self.proxy.setSourceModel(self._model)
+        self.tree.setModel(self.proxy)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self._configure_tree_header()
+        self.search.set_session(session)
+        self.site_label.setText(_site_name(session))
+        self._show_entity(None)
+        self._stack.setCurrentIndex(0)
+        self._model.fetchMore(QtCore.QModelIndex())
+
+    def show_message(self, text):
+        """Show a message where the browser would be, e.g. for a missing site."""
+        self.message.setText(text)
+        self._stack.setCurrentIndex(1)
+
+    def current_entity(self):
+        """The entity shown in the details pane (tree row, version or file)."""
+        return self.details.entity
+
+    def tree_entity(self):
+        node = self._current_node()
+        return node.entity if node is not None else None
+
+    def reveal(self, path, select=True):
+        """Load and expand the tree along ``path`` (sibling keys); select its end."""
+        self._check_open()
+        self._model.reveal(path, lambda index: self._on_revealed(index, select))
+
+    def refresh(self):
+        """Reload the selected subtree (or everything) and the selection's lists."""
+        if self._model is None or self._closed:
+            return
+        node = self._current_node()
+        source = self._model.index_of(node) if node is not None else None
+        self._model.refresh(source or QtCore.QModelIndex())
+        entity = node.entity if node is not None else None
+        if entity is not None and entity.type in LISTED_TYPES:
+            self._contents.pop((entity.type, entity.id), None)
+            self._load_contents(entity)
+
+    def retry(self):
+        """Load again what failed last."""
+        node, self._failed_node = self._failed_node, None
+        if node is not None and self._model is not None:
+            self._model.retry(self._model.index_of(node))
+        self.error_label.setText("")
+        self.retry_button.setVisible(False)
+
+    def copy_selection(self):
+        """Copy the selected rows as ``Type:id``, each followed by its path if any."""
+        lines = []
+        for entity in self._selected_entities():
+            path = entity_path(entity)
+            lines.append(f"{entity.type}:{entity.id}" + (f" {path}" if path else ""))
+        if lines:
+            QtGui.QGuiApplication.clipboard().setText("\n".join(lines))
+        return lines
+
+    def shutdown(self):
+        """Cancel pending work, wait for the workers and load nothing more."""
+        if self._closed:
+            return
+        self._closed = True
+        self._spinner.stop()
+        self.search.cancel()
+        if self._model is not None:
+            self._model.close()
+        self.pool.close()
+
+    def closeEvent(self, event):
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _check_open(self):
+        if self._closed:
+            raise BrowserClosed(
+                "the browser panel was shut down; create a new BrowserPanel to browse"
+            )
+
+    # Building.
+
+    def _build(self):
+        self.search_field = QtWidgets.QLineEdit()
+        self.search_field.setObjectName("Search")
+        self.search_field.setPlaceholderText("Search shots, assets, tasks, versions")
+        self.search_field.setClearButtonEnabled(True)
+        self.refresh_button = QtWidgets.QToolButton()
+        self.refresh_button.setText("Refresh")
+        self.refresh_button.setToolTip("Reload the selected branch (F5)")
+
+        self.tree = QtWidgets.QTreeView()
+        self.tree.setObjectName("Tree")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAnimated(False)
+        self.tree.setIconSize(QtCore.QSize(16, 16))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._delegate = LoadingDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(0, self._delegate)
+
+        self.versions_view = _table(THUMBNAIL_SIZE.height() + 8)
+        self.versions_view.setIconSize(THUMBNAIL_SIZE)
+        self.versions_view.setModel(self.versions_model)
+        self.files_view = _table(24)
+        self.files_view.setModel(self.files_model)
+        self.lists = QtWidgets.QTabWidget()
+        self.lists.setDocumentMode(True)
+        self.lists.addTab(self.versions_view, "Versions")
+        self.lists.addTab(self.files_view, "Published Files")
+
+        self.details = DetailsPane()
+
+        search_row = QtWidgets.QHBoxLayout()
+        search_row.setContentsMargins(6, 6, 6, 6)
+        search_row.addWidget(self.search_field, 1)
+        search_row.addWidget(self.refresh_button)
+        left = QtWidgets.QWidget()
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addLayout(search_row)
+        left_layout.addWidget(self.tree, 1)
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(1)
+        splitter.addWidget(left)
+        splitter.addWidget(self.lists)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 3)
+        splitter.setSizes([340, 620, 340])
+
+        self.message = QtWidgets.QLabel()
+        self.message.setObjectName("Message")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self._stack = QtWidgets.QStackedWidget()
+        self._stack.addWidget(splitter)
+        self._stack.addWidget(self.message)
+
+        self.status_bar = QtWidgets.QStatusBar()
+        self.status_bar.setSizeGripEnabled(False)
+        self.site_label = QtWidgets.QLabel()
+        self.busy_label = QtWidgets.QLabel("Ready")
+        self.error_label = QtWidgets.QLabel()
+        self.error_label.setObjectName("LastError")
+        self.retry_button = QtWidgets.QToolButton()
+        self.retry_button.setText("Retry")
+        self.retry_button.setVisible(False)
+        self.status_bar.addWidget(self.site_label)
+        self.status_bar.addWidget(self.error_label, 1)
+        self.status_bar.addPermanentWidget(self.retry_button)
+        self.status_bar.addPermanentWidget(self.busy_label)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.status_bar)
+
+        self._spinner = QtCore.QTimer(self)
+        self._spinner.setInterval(90)
+        self._shortcuts = [
+            self._shortcut(QtGui.QKeySequence.StandardKey.Find, self._focus_search),
+            self._shortcut(QtGui.QKeySequence("F5"), self.refresh),
+            self._shortcut(QtGui.QKeySequence.StandardKey.Copy, self.copy_selection),
+        ]
+
+    def _shortcut(self, keys, slot):
+        shortcut = QtWidgets.QShortcut(QtGui.QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def _connect(self):
+        self.search_field.textChanged.connect(self._on_search_text)
+        self.search_field.returnPressed.connect(self._focus_first_hit)
+        self.search.finished.connect(self._on_search_finished)
+        self.search.failed.connect(self._on_search_failed)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.retry_button.clicked.connect(self.retry)
+        self.tree.activated.connect(self._on_tree_activated)
+        self.tree.customContextMenuRequested.connect(self._show_tree_menu)
+        self.versions_view.activated.connect(self._on_version_activated)
+        self.files_view.activated.connect(self._on_file_activated)
+        self.versions_view.selectionModel().currentChanged.connect(
+            lambda current, _: self._on_list_current(self.versions_model, current)
+        )
+        self.files_view.selectionModel().currentChanged.connect(
+            lambda current, _: self._on_list_current(self.files_model, current)
+        )
+        self.pool.busy_changed.connect(self._on_busy_changed)
+        self._spinner.timeout.connect(self._on_spin)
+
+    def _configure_tree_header(self):
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 56)
+
+    # Selection, details and lists.
+
+    def _current_node(self):
+        if self._model is None:
+            return None
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.data(index, NODE_ROLE)
+
+    def _on_tree_current(self, current, _previous):
+        node = self.proxy.data(current, NODE_ROLE) if current.isValid() else None
+        entity = node.entity if node is not None else None
+        self._show_entity(entity, node)
+        if entity is not None and entity.type in LISTED_TYPES:
+            self._load_contents(entity)
+        else:
+            self._set_contents(None)
+
+    def _show_entity(self, entity, node=None, extra=()):
+        crumbs = [n.name for n in node.ancestors()] if node is not None else []
+        if node is not None:
+            crumbs.append(node.name)
+        crumbs.extend(extra)
+        self._breadcrumb = crumbs
+        if entity is None and node is not None:
+            self.details.show_entity(None)
+            self.details.title.setText(node.name)
+            self.details.breadcrumb.setText("  \u203a  ".join(crumbs[:-1]))
+            self.details.subtitle.setText(f"{len(node.children)} rows loaded")
+        else:
+            self.details.show_entity(entity, crumbs[:-1] if entity is not None else ())
+        self.current_entity_changed.emit(entity)
+        if entity is not None:
+            self._fetch_missing_details(entity)
+
+    def _fetch_missing_details(self, entity):
+        missing = self.details.missing_fields(entity)
+        if self._details_ticket is not None:
+            self._details_ticket.cancel()
+            self._details_ticket = None
+        if not missing or self._session is None or self._closed:
+            return
+        ticket = self.pool.submit(
+            self._session.fetch,
+            [entity],
+            missing,
+            on_result=lambda _: self._on_details_fetched(ticket, entity),
+            on_error=lambda error: self._report(error, f"details of {entity.type}"),
+            label=f"details {entity.type} {entity.id}",
+        )
+        self._details_ticket = ticket
+
+    def _on_details_fetched(self, ticket, entity):
+        if ticket is not self._details_ticket:
+            return
+        self._details_ticket = None
+        if self.details.entity is entity:
+            self.details.show_entity(entity, self._breadcrumb[:-1])
+
+    def _load_contents(self, entity):
+        if self._contents_ticket is not None:
+            self._contents_ticket.cancel()
+            self._contents_ticket = None
+        cached = self._contents.get((entity.type, entity.id))
+        if cached is not None:
+            self._set_contents(cached)
+            return
+        self._set_contents(None)
+        ticket = self.pool.submit(
+            load_contents,
+            self._session,
+            entity,
+            on_result=lambda contents: self._on_contents(ticket, contents),
+            on_error=lambda error: self._on_contents_failed(ticket, entity, error),
+            label=f"contents {entity.type} {entity.id}",
+        )
+        self._contents_ticket = ticket
+
+    def _on_contents(self, ticket, contents):
+        if ticket is not self._contents_ticket:
+            return
+        self._contents_ticket = None
+        owner = contents.owner
+        self._contents[(owner.type, owner.id)] = contents
+        if self.tree_entity() is owner:
+            self._set_contents(contents)
+
+    def _on_contents_failed(self, ticket, entity, error):
+        if ticket is not self._contents_ticket:
+            return
+        self._contents_ticket = None
+        self._report(error, f"versions of {entity.get('code') or entity.type}")
+
+    def _set_contents(self, contents):
+        versions = contents.versions if contents is not None else []
+        files = contents.published_files if contents is not None else []
+        self.versions_model.set_entities(versions)
+        self.files_model.set_entities(files)
+        self.lists.setTabText(
+            0, f"Versions ({len(versions)})" if contents else "Versions"
+        )
+        self.lists.setTabText(
+            1, f"Published Files ({len(files)})" if contents else "Published Files"
+        )
+
+    def _on_list_current(self, model, current):
+        entity = model.entity(current.row()) if current.isValid() else None
+        if entity is None:
+            return
+        node = self._current_node()
+        self._show_entity(entity, node, extra=[entity.get("code") or ""])
+
+    def _selected_entities(self):
+        focus = QtWidgets.QApplication.focusWidget()
+        views = [self.versions_view, self.files_view, self.tree]
+        view = focus if focus in views else self.tree
+        if view.model() is None or view.selectionModel() is None:
+            return []
+        rows = view.selectionModel().selectedRows(0)
+        if not rows and view.currentIndex().isValid():
+            rows = [view.currentIndex()]
+        entities = [view.model().data(index, ENTITY_ROLE) for index in rows]
+        return [entity for entity in entities if entity is not None]
+
+    # Picking.
+
+    def _on_tree_activated(self, index):
+        entity = self.proxy.data(index, ENTITY_ROLE)
+        node = self.proxy.data(index, NODE_ROLE)
+        if entity is not None and node is not None and node.entity is entity:
+            self.entity_picked.emit(entity)
+
+    def _on_version_activated(self, index):
+        entity = self.versions_model.entity(index.row())
+        if entity is not None:
+            self.version_picked.emit(entity)
+
+    def _on_file_activated(self, index):
+        entity = self.files_model.entity(index.row())
+        if entity is not None:
+            self.entity_picked.emit(entity)
+
+    # Search.
+
+    def _focus_search(self):
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _on_search_text(self, text):
+        self.proxy.set_search(text)
+        project = None
+        node = self._current_node()
+        if node is not None:
+            top = ([*node.ancestors(), node])[0]
+            project = top.entity if top.kind == "Project" else None
+        self.search.set_text(text, project)
+
+    def _on_search_finished(self, text, hits):
+        if text != self.search.text or self._model is None:
+            return
+        hits = hits[:_REVEALED_HITS]
+        keys = {hit.key for hit in hits}
+        self.proxy.add_hits(keys)
+        self.busy_label.setText(f"{len(hits)} hits for \u201c{text}\u201d")
+        for position, hit in enumerate(hits):
+            self._model.reveal(
+                hit.path,
+                lambda index, first=(position == 0): self._on_revealed(
+                    index, select=first and not self.tree.currentIndex().isValid()
+                ),
+            )
+
+    def _on_search_failed(self, text, error):
+        self._report(error, f"search for \u201c{text}\u201d")
+
+    def _focus_first_hit(self):
+        index = self.proxy.index(0, 0)
+        while index.isValid() and self.proxy.hasChildren(index):
+            child = self.proxy.index(0, 0, index)
+            if not child.isValid():
+                break
+            index = child
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_revealed(self, source_index, select):
+        index = self.proxy.mapFromSource(source_index)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        if select:
+            self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+
+    # Status: loading, errors.
+
+    def _on_node_loaded(self, node):
+        if node is self._failed_node:
+            self.retry()
+
+    def _on_load_failed(self, node, error):
+        self._failed_node = node
+        self._report(error, node.name or "the projects", retry=True)
+
+    def _report(self, error, what, retry=False):
+        self._last_error = error
+        self.error_label.setText(f"Could not load {what}: {error}")
+        self.error_label.setToolTip(str(error))
+        self.retry_button.setVisible(retry)
+        self.error_reported.emit(error)
+
+    def _on_busy_changed(self, count):
+        if count:
+            noun = "request" if count == 1 else "requests"
+            self.busy_label.setText(f"{count} {noun} in flight")
+            if not self._spinner.isActive() and not self._closed:
+                self._spinner.start()
+        else:
+            self.busy_label.setText("Ready")
+            self._spinner.stop()
+            self.tree.viewport().update()
+
+    def _on_spin(self):
+        self._delegate.advance()
+        self.tree.viewport().update()
+
+    def _show_tree_menu(self, position):
+        index = self.tree.indexAt(position)
+        menu = QtWidgets.QMenu(self)
+        node = self.proxy.data(index, NODE_ROLE) if index.isValid() else None
+        if node is not None and node.error is not None:
+            menu.addAction(
+                "Retry", lambda: self._model.retry(self._model.index_of(node))
+            )
+        menu.addAction("Refresh", self.refresh)
+        menu.addAction("Copy", self.copy_selection)
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+
+
+def _table(row_height):
+    view = QtWidgets.QTableView()
+    view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    return view
+
+
+def _site_name(session):
+    try:
+        url = getattr(session, "base_url", None)
+    except Exception:
+        url = None
+    if isinstance(url, str) and url:
+        return url
+    return type(session).__name__

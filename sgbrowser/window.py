@@ -1,0 +1,24 @@
+"""The standalone window: the panel, a title naming the site, a clean close."""
+
+from qtpy import QtWidgets
+
+from sgbrowser.panel import BrowserPanel
+
+__all__ = ["BrowserWindow"]
+
+
+class BrowserWindow(QtWidgets.QMainWindow):
+    def __init__(self, session=None, parent=None):
+        super().__init__(parent)
+        self.panel = BrowserPanel(session, self)
+        self.setCentralWidget(self.panel)
+        self.setWindowTitle("sgbrowser")
+
+    def set_session(self, session, site_label):
+        self.panel.set_session(session)
+        self.panel.site_label.setText(site_label)
+        self.setWindowTitle(f"sgbrowser \u2014 {site_label}")
+
+    def closeEvent(self, event):
+        self.panel.shutdown()
+        super().closeEvent(event)
