@@ -1,3 +1,26 @@
 """A local ShotGrid-compatible site: the api3 JSON protocol over HTTP, in SQLite."""
 
-__all__: list = []
+from sglocal.errors import (
+    AuthenticationError,
+    RequestError,
+    SchemaError,
+    SiteClosedError,
+    SiteError,
+)
+from sglocal.schema import Schema, load_schema
+from sglocal.server import RequestRecord
+from sglocal.site import LocalSite
+from sglocal.store import Store
+
+__all__ = [
+    "AuthenticationError",
+    "LocalSite",
+    "RequestError",
+    "RequestRecord",
+    "Schema",
+    "SchemaError",
+    "SiteClosedError",
+    "SiteError",
+    "Store",
+    "load_schema",
+]

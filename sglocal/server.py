@@ -1,0 +1,295 @@
+"""The HTTP side of a site: a threaded keep-alive server answering api3 and files."""
+
+import json
+import logging
+import socket
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable, Optional
+
+from sglocal.errors import RequestError, SiteError
+from sglocal.protocol import Outcome, Protocol
+
+__all__ = ["FAULT_KINDS", "Fault", "RequestRecord", "SiteServer"]
+
+LOG = logging.getLogger(__name__)
+
+FAULT_KINDS = ("drop", "502", "500", "slow")
+_MAX_BODY = 256 * 1024 * 1024
+_IDLE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One request the site received: what was asked and how it was answered."""
+
+    method: str
+    entity_type: Optional[str]
+    rows: Optional[int]
+    elapsed_ms: float
+    status: int
+    fault: Optional[str] = None
+    error: Optional[str] = None
+
+
+@dataclass
+class Fault:
+    """A failure to inject into the next ``count`` matching requests."""
+
+    kind: str
+    count: int = 1
+    method: Optional[str] = None
+    delay: float = 5.0
+
+
+class SiteServer(ThreadingHTTPServer):
+    """Serves one protocol on 127.0.0.1 (unless told otherwise), a thread per client."""
+
+    daemon_threads = True
+    allow_reuse_address = False
+
+    def __init__(
+        self,
+        protocol: Protocol,
+        record: Callable[[RequestRecord], None],
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        super().__init__((host, port), _Handler)
+        self.protocol = protocol
+        self.record = record
+        self.latency_ms = 0.0
+        self.stopping = threading.Event()
+        self._faults: list[Fault] = []
+        self._lock = threading.Lock()
+        self._sockets: set = set()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def add_fault(self, fault: Fault) -> None:
+        if fault.kind not in FAULT_KINDS:
+            raise RequestError(
+                f"cannot inject fault {fault.kind!r}: use one of "
+                f"{', '.join(FAULT_KINDS)}"
+            )
+        with self._lock:
+            self._faults.append(fault)
+
+    def take_fault(self, method: str) -> Optional[Fault]:
+        """The first pending fault for ``method``, counted as used."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.method in (None, method):
+                    fault.count -= 1
+                    if fault.count <= 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    def process_request(self, request, client_address) -> None:
+        with self._lock:
+            self._sockets.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        with self._lock:
+            self._sockets.discard(request)
+        super().shutdown_request(request)
+
+    def stop(self) -> None:
+        """Stop accepting, wake sleeping replies and close every open connection."""
+        self.stopping.set()
+        self.shutdown()
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "sglocal"
+    timeout = _IDLE_SECONDS
+    server: SiteServer
+
+    def log_message(self, format, *args) -> None:
+        LOG.debug("%s %s", self.address_string(), format % args)
+
+    def do_POST(self) -> None:
+        started = time.perf_counter()
+        body = self._read_body()
+        if body is None:
+            return
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/api3/json":
+            self._api(body, started)
+        elif path == "/upload/publish_thumbnail":
+            self._publish_thumbnail(body, started)
+        else:
+            self._send(404, b"no such endpoint", "text/plain")
+
+    def do_GET(self) -> None:
+        started = time.perf_counter()
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        file_path = None
+        if path.startswith("/files/"):
+            file_path = self.server.protocol.store.file_path(path[len("/files/") :])
+        if file_path is None:
+            self._send(404, b"no such file", "text/plain")
+            self._record(Outcome(method="file", error="not found"), started, 404)
+            return
+        content_type = "image/png" if file_path.suffix == ".png" else "image/jpeg"
+        self._send(200, file_path.read_bytes(), content_type)
+        self._record(Outcome(method="file", rows=1), started, 200)
+
+    def _read_body(self) -> Optional[bytes]:
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = -1
+        if not 0 <= length <= _MAX_BODY:
+            self.close_connection = True
+            self._send(400, b"bad or missing Content-Length", "text/plain")
+            return None
+        return self.rfile.read(length)
+
+    def _api(self, body: bytes, started: float) -> None:
+        method = _peek_method(body)
+        fault = self.server.take_fault(method)
+        if fault is not None and fault.kind != "slow":
+            self._inject(fault, Outcome(method=method), started)
+            return
+        reply, outcome = self.server.protocol.answer(body)
+        self._delay(fault)
+        status = 200
+        if not self._send(200, json.dumps(reply).encode("utf-8"), "application/json"):
+            status = 0
+        self._record(outcome, started, status, fault)
+
+    def _inject(self, fault: Fault, outcome: Outcome, started: float) -> None:
+        if fault.kind == "drop":
+            self.close_connection = True
+            self._record(outcome, started, 0, fault)
+            return
+        status = int(fault.kind)
+        self._delay(None)
+        self._send(status, f"injected {status}".encode(), "text/plain")
+        self._record(outcome, started, status, fault)
+
+    def _delay(self, fault: Optional[Fault]) -> None:
+        seconds = self.server.latency_ms / 1000.0
+        if fault is not None and fault.kind == "slow":
+            seconds += fault.delay
+        if seconds > 0:
+            self.server.stopping.wait(seconds)
+
+    def _publish_thumbnail(self, body: bytes, started: float) -> None:
+        outcome = Outcome(method="upload_thumbnail")
+        try:
+            form = _parse_form(self.headers.get("Content-Type", ""), body)
+            self.server.protocol.check_auth(form)
+            outcome.entity_type = entity_type = _text(form, "entity_type")
+            entity_id = int(_text(form, "entity_id"))
+            field = "filmstrip_image" if form.get("filmstrip") else "image"
+            image = form.get("thumb_image")
+            if not isinstance(image, bytes):
+                raise RequestError("cannot publish a thumbnail: no thumb_image file")
+            store = self.server.protocol.store
+            store.put_thumbnail(entity_type, entity_id, image, field)
+            attachment = entity_id
+            if store.schema.has_type("Attachment"):
+                attachment = store.insert_rows("Attachment", [{}])[0]
+            reply = f"1:{attachment}\n"
+            outcome.rows = 1
+        except (SiteError, ValueError) as error:
+            outcome.error = str(error)
+            reply = f"0\n{error}\n"
+        self._delay(None)
+        self._send(200, reply.encode("utf-8"), "text/plain")
+        self._record(outcome, started, 200)
+
+    def _send(self, status: int, payload: bytes, content_type: str) -> bool:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            self.wfile.flush()
+        except OSError:
+            self.close_connection = True
+            return False
+        return True
+
+    def _record(
+        self, outcome: Outcome, started: float, status: int, fault=None
+    ) -> None:
+        elapsed = (time.perf_counter() - started) * 1000.0
+        record = RequestRecord(
+            outcome.method or "unknown",
+            outcome.entity_type,
+            outcome.rows,
+            elapsed,
+            status,
+            fault.kind if fault else None,
+            outcome.error,
+        )
+        LOG.info(
+            "%s %s: %s rows, status %s%s in %.1f ms",
+            record.method,
+            record.entity_type or "-",
+            record.rows if record.rows is not None else "no",
+            status,
+            f", fault {record.fault}" if record.fault else "",
+            elapsed,
+        )
+        self.server.record(record)
+
+
+def _peek_method(body: bytes) -> str:
+    try:
+        method = json.loads(body.decode("utf-8")).get("method_name")
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        return "unknown"
+    return method if isinstance(method, str) else "unknown"
+
+
+def _parse_form(content_type: str, body: bytes) -> dict:
+    """Parse a multipart (or url-encoded) form into names mapped to str or bytes."""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        pairs = urllib.parse.parse_qsl(body.decode("utf-8"))
+        return dict(pairs)
+    if not content_type.startswith("multipart/form-data"):
+        raise RequestError(
+            f"cannot read the upload: content type {content_type!r} is not a form"
+        )
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    message = BytesParser(policy=policy.HTTP).parsebytes(head + body)
+    form = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if part.get_filename() is None:
+            form[name] = payload.decode("utf-8")
+        else:
+            form[name] = payload
+    return form
+
+
+def _text(form: dict, name: str) -> str:
+    value = form.get(name)
+    if not isinstance(value, str) or not value:
+        raise RequestError(f"cannot publish a thumbnail: the form has no {name}")
+    return value
