@@ -8,6 +8,7 @@ rows); ``seed(store, preset)`` inserts them and attaches generated thumbnails.
 import datetime
 import logging
 import random
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -22,7 +23,7 @@ else:
     import tomli as tomllib
 
 __all__ = [
-    "RecipeError",
+    "SeedError",
     "build_rows",
     "load_recipe",
     "preset_names",
@@ -37,8 +38,8 @@ _UTC = datetime.timezone.utc
 _THUMBNAIL_TYPES = ("Sequence", "Shot", "Asset")
 
 
-class RecipeError(SiteError):
-    """The demo recipe is missing, unreadable, or lacks a value the seed needs."""
+class SeedError(SiteError):
+    """The demo recipe cannot be read or built, or the store cannot take its rows."""
 
 
 def load_recipe(path: Union[str, Path, None] = None) -> dict:
@@ -52,7 +53,7 @@ def load_recipe(path: Union[str, Path, None] = None) -> dict:
         with path.open("rb") as stream:
             return tomllib.load(stream)
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise RecipeError(
+        raise SeedError(
             f"cannot read the demo recipe {path}: {error}; fix the file or pass "
             "another recipe"
         ) from error
@@ -76,7 +77,7 @@ def build_rows(preset: str, recipe: Optional[dict] = None) -> Rows:
     try:
         return _Builder(recipe, presets[preset]).build()
     except (KeyError, TypeError, ValueError) as error:
-        raise RecipeError(
+        raise SeedError(
             f"cannot build preset {preset!r} from the recipe: {error!r} is missing or "
             "malformed; compare the recipe with the shipped demo/recipe.toml"
         ) from error
@@ -86,11 +87,18 @@ def seed(store, preset: str) -> dict[str, int]:
     """Insert the preset's rows and thumbnails into ``store``; return rows per type."""
     started = time.perf_counter()
     rows = build_rows(preset)
+    _require_empty(store, preset, rows)
     pictures = _draw_thumbnails(store, rows)
 
     counts = {}
     for entity_type, type_rows in rows.items():
-        store.insert_rows(entity_type, [_fields(row) for row in type_rows])
+        try:
+            store.insert_rows(entity_type, [_fields(row) for row in type_rows])
+        except sqlite3.IntegrityError as error:
+            raise SeedError(
+                f"cannot seed preset {preset!r}: inserting {entity_type} rows failed "
+                f"({error}); seed a new, empty database"
+            ) from error
         counts[entity_type] = len(type_rows)
 
     log.info(
@@ -101,6 +109,18 @@ def seed(store, preset: str) -> dict[str, int]:
         time.perf_counter() - started,
     )
     return counts
+
+
+def _require_empty(store, preset: str, rows: Rows) -> None:
+    """Refuse to mix a preset into a store that already holds rows of its types."""
+    for entity_type in rows:
+        present = store.count(store.query(entity_type))
+        if present:
+            raise SeedError(
+                f"cannot seed preset {preset!r}: the store already holds {present} "
+                f"{entity_type} rows and the preset brings its own ids; seed a new, "
+                "empty database"
+            )
 
 
 def _draw_thumbnails(store, rows: Rows) -> int:

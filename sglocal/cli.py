@@ -1,0 +1,214 @@
+"""The ``sglocal`` command: serve a local site, seed it, or dump a site's schema."""
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from typing import Optional
+
+from sglocal.errors import SiteError
+from sglocal.schema_dump import dump_schema
+from sglocal.seed import preset_names
+from sglocal.site import LocalSite
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+_DEFAULT_KEY_VARIABLE = "SHOTGUN_API_KEY"
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: ``serve``, ``seed`` and ``dump-schema``."""
+    parser = argparse.ArgumentParser(
+        prog="sglocal",
+        description="A local ShotGrid-compatible site that shotgun_api3 talks to.",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log one line per request"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve a site until Ctrl+C",
+        description="Serve a site from a database file until Ctrl+C; print its URL "
+        "and the script credentials a client connects with.",
+    )
+    serve.add_argument("--db", required=True, help="the site's SQLite database file")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=0, help="the port (default 0: a free one)"
+    )
+    serve.add_argument(
+        "--schema", help="a schema JSON file, as dump-schema writes (default: shipped)"
+    )
+    serve.add_argument(
+        "--latency-ms",
+        type=_non_negative,
+        default=0,
+        help="milliseconds added to every request",
+    )
+    serve.add_argument(
+        "--page-size",
+        type=_positive,
+        default=500,
+        help="the most entities one read page returns (default 500)",
+    )
+    serve.set_defaults(run=_serve)
+
+    seed = commands.add_parser(
+        "seed",
+        help="fill a database with a demo production",
+        description="Fill a new database file with a deterministic demo production.",
+    )
+    seed.add_argument("--db", required=True, help="the site's SQLite database file")
+    seed.add_argument(
+        "--preset",
+        required=True,
+        choices=preset_names(),
+        help="demo: a believable production; large: 100,000+ rows for benchmarks",
+    )
+    seed.add_argument("--schema", help="a schema JSON file (default: shipped)")
+    seed.set_defaults(run=_seed)
+
+    dump = commands.add_parser(
+        "dump-schema",
+        help="write a real site's schema as JSON that --schema takes",
+        description="Read a site's schema through shotgun_api3 and write it as the "
+        "JSON that 'sglocal serve --schema' takes. The script's key is read from "
+        "the environment variable named by --api-key-env, never from the command "
+        "line, so it stays out of shell history and process lists.",
+    )
+    dump.add_argument("--url", required=True, help="the site, https://....")
+    dump.add_argument("--script-name", required=True, help="the API script's name")
+    dump.add_argument(
+        "--api-key-env",
+        default=_DEFAULT_KEY_VARIABLE,
+        metavar="VAR",
+        help="the environment variable holding the script's key "
+        f"(default {_DEFAULT_KEY_VARIABLE})",
+    )
+    dump.add_argument("--output", required=True, help="the JSON file to write")
+    dump.set_defaults(run=_dump_schema)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(name)s: %(message)s"
+        )
+    try:
+        return args.run(args)
+    except SiteError as error:
+        print(f"sglocal {args.command}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _serve(args) -> int:
+    if args.host not in _LOOPBACK:
+        print(
+            f"sglocal serve: listening on {args.host}: other machines can reach "
+            "this site",
+            file=sys.stderr,
+        )
+    site = LocalSite(
+        db=args.db,
+        schema=args.schema,
+        latency_ms=args.latency_ms,
+        page_size=args.page_size,
+        host=args.host,
+        port=args.port,
+    )
+    with site:
+        print(f"url: {site.url}")
+        print(f"script_name: {site.script_name}")
+        print(f"script_key: {site.script_key}")
+        print("Ctrl+C stops the site.", flush=True)
+        _wait_for_stop()
+    return EXIT_OK
+
+
+def _wait_for_stop() -> None:
+    """Block until Ctrl+C or SIGTERM."""
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _seed(args) -> int:
+    started = time.perf_counter()
+    with LocalSite(db=args.db, schema=args.schema) as site:
+        counts = site.seed(args.preset)
+    for entity_type, count in counts.items():
+        print(f"{entity_type:>18} {count:>8,}")
+    print(
+        f"seeded {sum(counts.values()):,} rows into {args.db} in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    return EXIT_OK
+
+
+def _dump_schema(args) -> int:
+    api_key = os.environ.get(args.api_key_env)
+    if not api_key:
+        print(
+            f"sglocal dump-schema: the environment variable {args.api_key_env} holds "
+            "no key; set it to the script's key, or name another variable with "
+            "--api-key-env",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    document = dump_schema(args.url, args.script_name, api_key, args.output)
+    print(f"wrote {len(document['schema'])} entity types to {args.output}")
+    return EXIT_OK
+
+
+def _port(text: str) -> int:
+    value = _integer(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, not {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number, not {text!r}"
+        ) from None
