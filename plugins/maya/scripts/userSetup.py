@@ -1,0 +1,9 @@
+"""Adds the ShotGrid menu once Maya's interface exists; batch sessions skip it."""
+
+import maya.cmds
+import maya.utils
+
+if not maya.cmds.about(batch=True):
+    import sgsession_maya
+
+    maya.utils.executeDeferred(sgsession_maya.install_menu)

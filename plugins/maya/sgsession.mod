@@ -1,0 +1,2 @@
++ sgsession 0.1.0 .
+PYTHONPATH+:=../common

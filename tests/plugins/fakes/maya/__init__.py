@@ -1,0 +1,1 @@
+"""A small fake of Maya's Python modules, modelling their documented behaviour."""

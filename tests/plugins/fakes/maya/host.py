@@ -1,0 +1,103 @@
+"""The state of the fake Maya session: main window, workspace controls, menus."""
+
+import sys
+from dataclasses import dataclass, field
+
+from qtpy import shiboken
+from qtpy.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+
+MAIN_WINDOW = "MayaWindow"
+
+
+@dataclass
+class WorkspaceControl:
+    widget: QWidget
+    retain: bool
+    ui_script: str = ""
+    label: str = ""
+
+
+@dataclass
+class Menu:
+    label: str
+    items: list = field(default_factory=list)
+
+
+class MayaHost:
+    """One Maya session; `restart` ends it and restores its saved workspace."""
+
+    def __init__(self):
+        self.main_window = None
+
+    def start(self):
+        """Begin a session: a new main window, nothing else open yet."""
+        self.batch = False
+        self.available_plugins = {"AbcImport", "mayaUsdPlugin"}
+        self.main_window = QMainWindow()
+        self.main_window.setObjectName(MAIN_WINDOW)
+        self.controls = {}
+        self.menus = {}
+        self.deferred = []
+        self.files = []
+        self.loaded_plugins = set()
+        self.building = None
+
+    def stop(self):
+        """End the session; give the workspace Maya saves: open controls' uiScripts."""
+        saved = [
+            (name, control.ui_script)
+            for name, control in self.controls.items()
+            if self.is_alive(name) and control.widget.isVisible()
+        ]
+        shiboken.delete(self.main_window)
+        self.main_window = None
+        for name in [name for name in sys.modules if name.startswith("sgsession_")]:
+            del sys.modules[name]
+        return saved
+
+    def restart(self):
+        """Quit and start again, restoring the controls the workspace saved."""
+        saved = self.stop()
+        self.start()
+        for name, ui_script in saved:
+            self.create_control(name, retain=True, ui_script=ui_script)
+
+    def is_alive(self, name):
+        control = self.controls.get(name)
+        return control is not None and shiboken.isValid(control.widget)
+
+    def create_control(self, name, retain=True, ui_script="", label=""):
+        if self.is_alive(name):
+            raise RuntimeError(f"Object's name '{name}' is not unique.")
+        widget = QWidget(self.main_window)
+        widget.setObjectName(name)
+        QVBoxLayout(widget)
+        self.controls[name] = WorkspaceControl(widget, retain, ui_script, label)
+        widget.show()
+        if ui_script:
+            self.run_ui_script(name)
+        return name
+
+    def run_ui_script(self, name):
+        """Build a control's content the way Maya does: its uiScript, parent set."""
+        self.building = self.controls[name].widget
+        try:
+            exec(self.controls[name].ui_script, {"__name__": "__main__"})
+        finally:
+            self.building = None
+
+    def close_control(self, name):
+        control = self.controls[name]
+        if control.retain:
+            control.widget.hide()
+            return
+        shiboken.delete(control.widget)
+        del self.controls[name]
+
+    def run_deferred(self):
+        calls, self.deferred = self.deferred, []
+        for call in calls:
+            call()
+
+
+HOST = MayaHost()
