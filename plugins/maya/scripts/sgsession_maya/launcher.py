@@ -48,6 +48,7 @@ def restore_panel() -> None:
     else:
         panel = MayaBrowser()
     OpenMayaUI.MQtUtil.addWidgetToMayaLayout(_pointer(panel), int(control))
+    panel.show()
 
 
 def close_panel() -> None:

@@ -35,6 +35,7 @@ class MayaHost:
         self.available_plugins = {"AbcImport", "mayaUsdPlugin"}
         self.main_window = QMainWindow()
         self.main_window.setObjectName(MAIN_WINDOW)
+        self.main_window.show()
         self.controls = {}
         self.menus = {}
         self.deferred = []
@@ -56,7 +57,10 @@ class MayaHost:
         return saved
 
     def restart(self):
-        """Quit and start again, restoring the controls the workspace saved."""
+        """Quit and start again, restoring the controls the workspace saved.
+
+        Restored controls have Maya's default retain=True: closing only hides them.
+        """
         saved = self.stop()
         self.start()
         for name, ui_script in saved:

@@ -80,7 +80,8 @@ class PyCustom_Knob:
         self.command = command
 
     def makeUI(self):
-        return eval(self.command, {}).makeUI()
+        self.widget = eval(self.command, {}).makeUI()
+        return self.widget
 
 
 class NukeHost:
