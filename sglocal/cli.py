@@ -12,7 +12,7 @@ from typing import Optional
 
 from sglocal.errors import SiteError
 from sglocal.schema_dump import dump_schema
-from sglocal.seed import preset_names
+from sglocal.seed import load_recipe, preset_names, seed
 from sglocal.site import LocalSite
 
 __all__ = ["build_parser", "main"]
@@ -77,10 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--preset",
         required=True,
-        choices=preset_names(),
-        help="demo: a believable production; large: 100,000+ rows for benchmarks",
+        help=f"one of the recipe's presets ({', '.join(preset_names())} in the "
+        "shipped one): demo is a believable production, large has 100,000+ rows",
     )
     seed.add_argument("--schema", help="a schema JSON file (default: shipped)")
+    seed.add_argument(
+        "--recipe", help="a recipe TOML file like the shipped demo/recipe.toml"
+    )
     seed.set_defaults(run=_seed)
 
     dump = commands.add_parser(
@@ -144,22 +147,25 @@ def _serve(args) -> int:
 
 
 def _wait_for_stop() -> None:
-    """Block until Ctrl+C or SIGTERM."""
+    """Block until Ctrl+C or SIGTERM, even when started with SIGINT ignored."""
     stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {
+        number: signal.signal(number, lambda *_: stop.set()) for number in stops
+    }
     try:
         while not stop.wait(0.5):
             pass
-    except KeyboardInterrupt:
-        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _seed(args) -> int:
     started = time.perf_counter()
+    recipe = load_recipe(args.recipe)
     with LocalSite(db=args.db, schema=args.schema) as site:
-        counts = site.seed(args.preset)
+        counts = seed(site.store, args.preset, recipe)
     for entity_type, count in counts.items():
         print(f"{entity_type:>18} {count:>8,}")
     print(

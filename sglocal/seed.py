@@ -83,10 +83,13 @@ def build_rows(preset: str, recipe: Optional[dict] = None) -> Rows:
         ) from error
 
 
-def seed(store, preset: str) -> dict[str, int]:
-    """Insert the preset's rows and thumbnails into ``store``; return rows per type."""
+def seed(store, preset: str, recipe: Optional[dict] = None) -> dict[str, int]:
+    """Insert the preset's rows and thumbnails into ``store``; return rows per type.
+
+    ``recipe`` is a loaded recipe (``load_recipe(path)``); the shipped one by default.
+    """
     started = time.perf_counter()
-    rows = build_rows(preset)
+    rows = build_rows(preset, recipe)
     _require_empty(store, preset, rows)
     pictures = _draw_thumbnails(store, rows)
 

@@ -1,0 +1,286 @@
+"""The demo recipe, the rows built from it, and a site seeded with them."""
+
+import re
+import urllib.request
+import zlib
+
+import pytest
+
+from sglocal import LocalSite
+from sglocal.errors import RequestError
+from sglocal.schema import load_schema
+from sglocal.seed import SeedError, build_rows, load_recipe, preset_names, seed
+from sglocal.thumbnails import png_size, thumbnail_png
+from sgresources import resource_path
+
+RECIPE_TEXT = resource_path("demo", "recipe.toml").read_text(encoding="utf-8")
+
+
+def small_recipe_text() -> str:
+    """The shipped recipe shrunk to a few shots per project, to seed in a blink."""
+    text = re.sub(r"(?m)^sequences = \d+$", "sequences = 1", RECIPE_TEXT)
+    text = re.sub(r"(?m)^shots_per_sequence = .*$", "shots_per_sequence = [2, 3]", text)
+    text = re.sub(r"(?m)^assets = .*$", "assets = { Character = 2, Prop = 2 }", text)
+    return re.sub(r"(?m)^notes_per_project = \d+$", "notes_per_project = 4", text)
+
+
+@pytest.fixture(scope="module")
+def recipe():
+    return load_recipe()
+
+
+@pytest.fixture(scope="module")
+def demo_rows(recipe):
+    return build_rows("demo", recipe)
+
+
+@pytest.fixture(scope="module")
+def small_recipe(tmp_path_factory):
+    path = tmp_path_factory.mktemp("recipe") / "recipe.toml"
+    path.write_text(small_recipe_text(), encoding="utf-8")
+    return load_recipe(path)
+
+
+@pytest.fixture(scope="module")
+def seeded_site(small_recipe):
+    with LocalSite() as site:
+        seed(site.store, "demo", small_recipe)
+        yield site
+
+
+@pytest.fixture(scope="module")
+def seeded_sg(seeded_site):
+    client = seeded_site.connect()
+    yield client
+    client.close()
+
+
+def _links(value):
+    if isinstance(value, dict) and set(value) >= {"type", "id"} and "url" not in value:
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _links(item)
+
+
+def test_the_shipped_recipe_offers_demo_and_large():
+    assert {"demo", "large"} <= set(preset_names())
+
+
+def test_building_a_preset_twice_gives_the_same_rows(recipe, demo_rows):
+    assert build_rows("demo", recipe) == demo_rows
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "fewest", "most"),
+    [
+        ("Project", 2, 3),
+        ("Shot", 900, 1100),
+        ("Asset", 250, 350),
+        ("Task", 8000, 12000),
+        ("Version", 15000, 25000),
+        ("PublishedFile", 5000, 30000),
+        ("HumanUser", 20, 100),
+    ],
+    ids=lambda value: str(value),
+)
+def test_demo_preset_has_the_size_of_a_believable_production(
+    demo_rows, entity_type, fewest, most
+):
+    assert fewest <= len(demo_rows[entity_type]) <= most
+
+
+def test_demo_counts_follow_the_recipe(recipe, demo_rows):
+    projects = recipe["projects"]
+    assets = sum(sum(spec["assets"].values()) for spec in projects)
+
+    assert len(demo_rows["Project"]) == len(projects)
+    assert len(demo_rows["Sequence"]) == sum(spec["sequences"] for spec in projects)
+    assert len(demo_rows["Asset"]) == assets
+    assert len(demo_rows["Step"]) == len(recipe["steps"])
+    assert len(demo_rows["Status"]) == len(recipe["statuses"])
+    assert len(demo_rows["HumanUser"]) == recipe["people"]["count"]
+    for sequence in demo_rows["Sequence"]:
+        spec = projects[sequence["project"]["id"] - 1]
+        fewest, most = spec["shots_per_sequence"]
+        assert fewest <= len(sequence["shots"]) <= most
+
+
+def test_ids_count_up_from_one_per_entity_type(demo_rows):
+    for rows in demo_rows.values():
+        assert [row["id"] for row in rows] == list(range(1, len(rows) + 1))
+
+
+def test_every_field_is_in_the_default_schema_and_every_link_resolves(demo_rows):
+    schema = load_schema()
+    ids = {entity_type: len(rows) for entity_type, rows in demo_rows.items()}
+    problems = []
+    for entity_type, rows in demo_rows.items():
+        for row in rows:
+            for name, value in row.items():
+                if name == "type":
+                    continue
+                field = schema.field(entity_type, name)
+                for link in _links(value):
+                    if link["type"] not in field.valid_types:
+                        problems.append((entity_type, row["id"], name, link))
+                    elif not 1 <= link["id"] <= ids.get(link["type"], 0):
+                        problems.append((entity_type, row["id"], name, link))
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "field", "back_types", "back_field"),
+    [
+        ("Shot", "sg_sequence", ["Sequence"], "shots"),
+        ("Shot", "assets", ["Asset"], "shots"),
+        ("Task", "entity", ["Sequence", "Shot", "Asset"], "tasks"),
+        ("PublishedFile", "version", ["Version"], "published_files"),
+        ("Playlist", "versions", ["Version"], "playlists"),
+        ("Reply", "entity", ["Note"], "replies"),
+        ("HumanUser", "groups", ["Group"], "users"),
+        ("Task", "upstream_tasks", ["Task"], "downstream_tasks"),
+    ],
+    ids=lambda value: str(value),
+)
+def test_both_sides_of_a_link_agree(
+    demo_rows, entity_type, field, back_types, back_field
+):
+    forward, backward = set(), set()
+    for row in demo_rows[entity_type]:
+        for link in _links(row[field]):
+            forward.add((row["id"], link["type"], link["id"]))
+    for other_type in back_types:
+        for row in demo_rows[other_type]:
+            for link in _links(row.get(back_field)):
+                if link["type"] == entity_type:
+                    backward.add((link["id"], other_type, row["id"]))
+    assert forward
+    assert forward == backward
+
+
+def test_version_paths_follow_the_recipe_templates(recipe, demo_rows):
+    rows = demo_rows
+    for version in rows["Version"]:
+        entity = rows[version["entity"]["type"]][version["entity"]["id"] - 1]
+        task = rows["Task"][version["sg_task"]["id"] - 1]
+        step = rows["Step"][task["step"]["id"] - 1]
+        project = rows["Project"][version["project"]["id"] - 1]
+        sequence = ""
+        if entity["type"] == "Shot":
+            sequence = rows["Sequence"][entity["sg_sequence"]["id"] - 1]["code"]
+        number = int(version["code"].rsplit("_v", 1)[1])
+        keys = {
+            "project": project["tank_name"],
+            "sequence": sequence,
+            "entity": entity["code"],
+            "asset_type": str(entity.get("sg_asset_type", "")).lower(),
+            "step": step["short_name"],
+            "task": task["content"],
+            "version": number,
+        }
+        templates = recipe["paths"][entity["type"]]
+
+        assert version["sg_path_to_frames"] == templates["frames"].format(**keys)
+        assert version["sg_path_to_movie"] == templates["movie"].format(**keys)
+        assert version["sg_path_to_frames"].endswith(f"_v{number:03d}.####.exr")
+
+
+def test_shot_versions_cover_the_cut_with_handles(demo_rows):
+    shots = demo_rows["Shot"]
+    for version in demo_rows["Version"]:
+        if version["entity"]["type"] != "Shot":
+            continue
+        shot = shots[version["entity"]["id"] - 1]
+        first, last = version["sg_first_frame"], version["sg_last_frame"]
+        assert first < shot["sg_cut_in"] <= shot["sg_cut_out"] < last
+        assert version["frame_range"] == f"{first}-{last}"
+        assert version["frame_count"] == last - first + 1
+
+
+@pytest.mark.slow
+def test_the_large_preset_has_over_100000_rows(recipe):
+    rows = build_rows("large", recipe)
+    assert sum(len(type_rows) for type_rows in rows.values()) > 100_000
+
+
+def test_an_unknown_preset_is_refused_with_the_choices():
+    with pytest.raises(RequestError, match=r"no such preset; use one of demo, large"):
+        build_rows("huge")
+
+
+def test_an_unreadable_recipe_says_which_file(tmp_path):
+    path = tmp_path / "recipe.toml"
+    path.write_text("projects = [", encoding="utf-8")
+    with pytest.raises(SeedError, match=re.escape(str(path))):
+        load_recipe(path)
+
+
+def test_seeding_a_site_that_holds_rows_changes_nothing(
+    seeded_site, seeded_sg, small_recipe
+):
+    sg = seeded_sg
+    before = len(sg.find("Shot", [], ["id"]))
+    with pytest.raises(SeedError, match="already holds"):
+        seed(seeded_site.store, "demo", small_recipe)
+    assert len(sg.find("Shot", [], ["id"])) == before
+
+
+@pytest.mark.parametrize(
+    "size", [(480, 270), (240, 135), (1, 1)], ids=["2x", "1x", "pixel"]
+)
+def test_thumbnails_are_valid_pngs_of_the_asked_size(size):
+    data = thumbnail_png("Shot:7", size)
+    width, height = size
+    chunks, offset = {}, 8
+    while offset < len(data):
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        crc = int.from_bytes(data[offset + 8 + length : offset + 12 + length], "big")
+        assert zlib.crc32(kind + body) == crc
+        chunks[kind] = body
+        offset += 12 + length
+
+    assert png_size(data) == size
+    assert list(chunks) == [b"IHDR", b"IDAT", b"IEND"]
+    assert len(zlib.decompress(chunks[b"IDAT"])) == height * (1 + 3 * width)
+
+
+def test_thumbnails_are_the_same_for_a_key_and_differ_between_keys():
+    assert thumbnail_png("Shot:1") == thumbnail_png("Shot:1")
+    assert thumbnail_png("Shot:1") != thumbnail_png("Shot:2")
+
+
+def test_the_seeded_site_serves_each_shot_picture_to_its_versions(
+    seeded_site, seeded_sg
+):
+    sg = seeded_sg
+    shot = sg.find_one("Shot", [["code", "is", "010_0010"]], ["image"])
+    versions = sg.find("Version", [["entity", "is", shot]], ["image"])
+    with urllib.request.urlopen(shot["image"], timeout=10) as reply:
+        data = reply.read()
+
+    assert shot["image"].startswith(seeded_site.url)
+    assert png_size(data) == (480, 270)
+    assert versions
+    assert {version["image"] for version in versions} == {shot["image"]}
+
+
+def test_the_seeded_site_answers_deep_queries_like_the_rows_say(
+    seeded_sg, small_recipe
+):
+    rows = build_rows("demo", small_recipe)
+    shots = {row["id"] for row in rows["Shot"] if row["project"]["id"] == 1}
+    expected = sorted(
+        row["code"]
+        for row in rows["Version"]
+        if row["entity"]["type"] == "Shot" and row["entity"]["id"] in shots
+    )
+    found = seeded_sg.find(
+        "Version",
+        [["entity.Shot.project.Project.name", "is", rows["Project"][0]["name"]]],
+        ["code", "sg_task.Task.step.Step.code"],
+    )
+    assert sorted(version["code"] for version in found) == expected
+    assert all(version["sg_task.Task.step.Step.code"] for version in found)
