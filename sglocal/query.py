@@ -288,6 +288,8 @@ class ReadQuery:
         if fdef.data_type in ("pivot_column", "summary", "calculated"):
             raise _bad_relation(fdef, relation)
         column = f"{alias}.id" if fdef.name == "id" else f'{alias}."{fdef.name}"'
+        if fdef.data_type == "checkbox":
+            column = f"COALESCE({column}, 0)"
         return self._scalar_relation(column, fdef, relation, values)
 
     def _scalar_relation(self, column: str, fdef: FieldDef, relation, values) -> SQL:
@@ -304,7 +306,11 @@ class ReadQuery:
         if relation in ("in", "not_in"):
             sql, params = self._in_list(column, [self._encode(fdef, v) for v in values])
             sql = sql.replace(" IN (", f"{collate} IN (") if collate else sql
-            return (sql, params) if relation == "in" else (f"NOT ({sql})", params)
+            return (
+                (sql, params)
+                if relation == "in"
+                else (f"NOT COALESCE({sql}, 0)", params)
+            )
         if relation in ("less_than", "greater_than"):
             operator = "<" if relation == "less_than" else ">"
             return f"{column} {operator} ?", [self._encode(fdef, first)]
@@ -430,7 +436,7 @@ class ReadQuery:
         sql = " OR ".join(parts) or "0"
         if relation in ("is", "in"):
             return f"({sql})", params
-        return f"NOT ({sql})", params
+        return f"NOT COALESCE(({sql}), 0)", params
 
     def _multi_relation(self, alias: str, fdef: FieldDef, relation, values) -> SQL:
         link = self._new_alias("l")
