@@ -109,9 +109,11 @@ def main(argv=None):
 
     from qtpy import QtWidgets
 
+    from sgbrowser.style import apply_standalone_style
     from sgbrowser.window import BrowserWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    apply_standalone_style(app)
     with contextlib.ExitStack() as stack:
         window = BrowserWindow()
         stack.callback(window.panel.shutdown)

@@ -183,7 +183,8 @@ class BrowserPanel(QtWidgets.QWidget):
     def _build(self):
         self.search_field = QtWidgets.QLineEdit()
         self.search_field.setObjectName("Search")
-        self.search_field.setPlaceholderText("Search shots, assets, tasks, versions")
+        self.search_field.setPlaceholderText("Search  (Ctrl+F)")
+        self.search_field.setToolTip("Search shots, assets, tasks and versions")
         self.search_field.setClearButtonEnabled(True)
         self.refresh_button = QtWidgets.QToolButton()
         self.refresh_button.setText("Refresh")
@@ -201,8 +202,10 @@ class BrowserPanel(QtWidgets.QWidget):
         self.versions_view = _table(THUMBNAIL_SIZE.height() + 8)
         self.versions_view.setIconSize(THUMBNAIL_SIZE)
         self.versions_view.setModel(self.versions_model)
+        _fit_columns(self.versions_view, {0: THUMBNAIL_SIZE.width() + 12})
         self.files_view = _table(24)
         self.files_view.setModel(self.files_model)
+        _fit_columns(self.files_view, {})
         self.lists = QtWidgets.QTabWidget()
         self.lists.setDocumentMode(True)
         self.lists.addTab(self.versions_view, "Versions")
@@ -230,7 +233,7 @@ class BrowserPanel(QtWidgets.QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([340, 620, 340])
+        splitter.setSizes([330, 760, 350])
 
         self.message = QtWidgets.QLabel()
         self.message.setObjectName("Message")
@@ -300,7 +303,7 @@ class BrowserPanel(QtWidgets.QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 56)
+        header.resizeSection(1, 72)
 
     # Selection, details and lists.
 
@@ -559,6 +562,20 @@ def _table(row_height):
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
     return view
+
+
+def _fit_columns(view, fixed):
+    """Fix some columns' widths; the others fit their contents, the last stretches."""
+    header = view.horizontalHeader()
+    last = view.model().columnCount() - 1
+    for column in range(last):
+        if column in fixed:
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, fixed[column])
+        else:
+            header.setSectionResizeMode(
+                column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
+            )
 
 
 def _site_name(session):

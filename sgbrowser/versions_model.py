@@ -141,6 +141,7 @@ class VersionsModel(EntityTableModel):
     """Versions with their thumbnails, loaded as the view asks for them."""
 
     columns = (
+        ("", "image"),
         ("Version", "code"),
         ("Status", "sg_status_list"),
         ("Artist", "user"),
@@ -163,6 +164,8 @@ class VersionsModel(EntityTableModel):
         if role == THUMBNAIL_ROLE and index.isValid():
             entity = self.entity(index.row())
             return self._thumbnails.image(entity.get("image")) if entity else None
+        if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return None
         return super().data(index, role)
 
     def decoration(self, entity):

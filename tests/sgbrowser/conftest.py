@@ -24,3 +24,42 @@ def fake_model(fake_session, pool):
     model = EntityTreeModel(fake_session, pool=pool)
     yield model
     model.close()
+
+
+@pytest.fixture(scope="session")
+def browser_site(qapp):
+    from browser_site import populate
+
+    from sglocal import LocalSite
+
+    with LocalSite() as site:
+        populate(site.store)
+        yield site
+
+
+@pytest.fixture
+def site(browser_site):
+    browser_site.latency_ms = 0
+    browser_site.clear_requests()
+    yield browser_site
+    browser_site.latency_ms = 0
+
+
+@pytest.fixture
+def session(site):
+    import sgsession
+
+    with sgsession.Session(site.connect()) as session:
+        yield session
+
+
+@pytest.fixture
+def panel(qtbot, session, tmp_path):
+    from sgbrowser.panel import BrowserPanel
+
+    panel = BrowserPanel(session, thumbnail_dir=tmp_path / "cache")
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    yield panel
+    panel.shutdown()

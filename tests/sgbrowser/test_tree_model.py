@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from browser_helpers import child, load, path
 from qtpy.QtCore import QModelIndex
 
 from sgbrowser.nodes import Node, NodeState
@@ -10,36 +11,12 @@ from sgbrowser.roles import ENTITY_ROLE, STATE_ROLE
 from sgbrowser.tree_model import EntityTreeModel
 
 
-def _load(qtbot, model, index=QModelIndex()):  # noqa: B008
-    node = model.node_from_index(index)
-    model.fetchMore(index)
-    qtbot.waitUntil(lambda: node.state is NodeState.LOADED and node.ticket is None)
-
-
-def _child(model, parent, name):
-    for row in range(model.rowCount(parent)):
-        index = model.index(row, 0, parent)
-        if model.data(index) == name:
-            return index
-    raise AssertionError(f"no row {name!r} under {model.data(parent)!r}")
-
-
-def _path(qtbot, model, *names):
-    index = QModelIndex()
-    _load(qtbot, model, index)
-    for name in names:
-        index = _child(model, index, name)
-        if model.canFetchMore(index):
-            _load(qtbot, model, index)
-    return index
-
-
 def test_unloaded_root_reports_children_and_loads_projects(qtbot, fake_model):
     assert fake_model.hasChildren(QModelIndex())
     assert fake_model.rowCount(QModelIndex()) == 0
     assert fake_model.canFetchMore(QModelIndex())
 
-    _load(qtbot, fake_model)
+    load(qtbot, fake_model)
 
     assert fake_model.rowCount(QModelIndex()) == 1
     assert fake_model.data(fake_model.index(0, 0)) == "Moonfall"
@@ -47,23 +24,23 @@ def test_unloaded_root_reports_children_and_loads_projects(qtbot, fake_model):
 
 
 @pytest.mark.parametrize(
-    "path", [(), ("Moonfall", "Sequences")], ids=["unloaded", "two_levels_loaded"]
+    "route", [(), ("Moonfall", "Sequences")], ids=["unloaded", "two_levels_loaded"]
 )
-def test_model_passes_modeltester(qtbot, qtmodeltester, fake_model, path):
-    if path:
-        loaded = _path(qtbot, fake_model, *path)
+def test_model_passes_modeltester(qtbot, qtmodeltester, fake_model, route):
+    if route:
+        loaded = path(qtbot, fake_model, *route)
         assert fake_model.rowCount(loaded) == 2
 
     qtmodeltester.check(fake_model, force_py=True)
 
 
 def test_project_lists_sequences_and_asset_types(qtbot, fake_model):
-    sequences = _path(qtbot, fake_model, "Moonfall", "Sequences")
+    sequences = path(qtbot, fake_model, "Moonfall", "Sequences")
     names = [fake_model.data(fake_model.index(r, 0, sequences)) for r in range(2)]
     assert names == ["SQ010", "SQ020"]
 
-    assets = _path(qtbot, fake_model, "Moonfall", "Assets")
-    prop = _child(fake_model, assets, "Prop")
+    assets = path(qtbot, fake_model, "Moonfall", "Assets")
+    prop = child(fake_model, assets, "Prop")
     names = [fake_model.data(fake_model.index(r, 0, prop)) for r in range(2)]
     assert names == ["rock", "mug"]
     assert not fake_model.canFetchMore(prop)
@@ -72,7 +49,7 @@ def test_project_lists_sequences_and_asset_types(qtbot, fake_model):
 def test_shot_without_tasks_loses_its_arrow_and_is_not_asked_again(
     qtbot, fake_model, fake_session
 ):
-    shot = _path(qtbot, fake_model, "Moonfall", "Sequences", "SQ010", "SQ010_002")
+    shot = path(qtbot, fake_model, "Moonfall", "Sequences", "SQ010", "SQ010_002")
     assert len(fake_session.finds_of("Task")) == 1
 
     assert fake_model.rowCount(shot) == 0
@@ -86,8 +63,8 @@ def test_failing_loader_marks_the_node_and_reports_the_error(
     qtbot, fake_model, fake_session
 ):
     fake_session.fail["Sequence"] = RuntimeError("site answered 502")
-    project = _path(qtbot, fake_model, "Moonfall")
-    sequences = _child(fake_model, project, "Sequences")
+    project = path(qtbot, fake_model, "Moonfall")
+    sequences = child(fake_model, project, "Sequences")
 
     with qtbot.waitSignal(fake_model.load_failed) as failed:
         fake_model.fetchMore(sequences)
@@ -102,7 +79,7 @@ def test_failing_loader_marks_the_node_and_reports_the_error(
 
 
 def test_refresh_applies_only_the_differences(qtbot, fake_model, fake_session):
-    sequence = _path(qtbot, fake_model, "Moonfall", "Sequences", "SQ010")
+    sequence = path(qtbot, fake_model, "Moonfall", "Sequences", "SQ010")
     kept = fake_model.index(2, 0, sequence)
     from qtpy.QtCore import QPersistentModelIndex
 
@@ -147,7 +124,7 @@ def test_inserts_happen_on_the_gui_thread(qtbot, fake_model):
     fake_model.rowsAboutToBeInserted.connect(
         lambda *args: threads.append(threading.current_thread())
     )
-    _path(qtbot, fake_model, "Moonfall", "Sequences", "SQ010")
+    path(qtbot, fake_model, "Moonfall", "Sequences", "SQ010")
     assert threads
     assert set(threads) == {threading.main_thread()}
 
