@@ -89,6 +89,9 @@ def dump_schema(
             f"cannot connect to {url}: {error}; pass the site's address such as "
             "https://studio.shotgrid.autodesk.com"
         ) from error
-    document = read_schema(sg)
+    try:
+        document = read_schema(sg)
+    finally:
+        sg.close()
     write_schema(document, output)
     return document

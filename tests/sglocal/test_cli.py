@@ -1,0 +1,208 @@
+"""The sglocal command line: arguments, errors, seeding, serving and dump-schema."""
+
+import json
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import shotgun_api3
+
+from sglocal import LocalSite
+from sglocal.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from sgresources import resource_path
+
+SITE_SCHEMA = Path(__file__).resolve().parents[3] / "shared/data/site-schema.json"
+KEY_VARIABLE = "SGLOCAL_TEST_SCRIPT_KEY"
+
+
+def small_recipe_text() -> str:
+    """The shipped recipe shrunk to a few shots per project."""
+    text = resource_path("demo", "recipe.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^sequences = \d+$", "sequences = 1", text)
+    text = re.sub(r"(?m)^shots_per_sequence = .*$", "shots_per_sequence = [2, 3]", text)
+    text = re.sub(r"(?m)^assets = .*$", "assets = { Prop = 2 }", text)
+    return re.sub(r"(?m)^notes_per_project = \d+$", "notes_per_project = 2", text)
+
+
+@pytest.fixture
+def small_recipe(tmp_path):
+    path = tmp_path / "recipe.toml"
+    path.write_text(small_recipe_text(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: command"),
+        (["serve"], "the following arguments are required: --db"),
+        (["serve", "--db", "x.db", "--port", "70000"], "a port is 0 to 65535"),
+        (["serve", "--db", "x.db", "--port", "http"], "expected a whole number"),
+        (["serve", "--db", "x.db", "--latency-ms", "-5"], "expected 0 or more"),
+        (["serve", "--db", "x.db", "--page-size", "0"], "expected 1 or more"),
+        (["seed", "--db", "x.db"], "the following arguments are required: --preset"),
+        (["dump-schema", "--url", "http://127.0.0.1:1"], "required: --script-name"),
+    ],
+    ids=[
+        "no-command",
+        "serve-without-db",
+        "port-too-high",
+        "port-not-a-number",
+        "negative-latency",
+        "empty-page",
+        "seed-without-preset",
+        "dump-without-script",
+    ],
+)
+def test_bad_arguments_exit_with_usage_and_say_why(capsys, argv, message):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_dump_schema_help_says_the_key_comes_from_the_environment(capsys):
+    with pytest.raises(SystemExit):
+        main(["dump-schema", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "never from the command line" in help_text
+    assert "--api-key-env VAR" in help_text
+
+
+def test_seed_fills_a_database_and_refuses_to_fill_it_twice(
+    tmp_path, small_recipe, capsys
+):
+    db = tmp_path / "site.db"
+    argv = ["seed", "--db", str(db), "--preset", "demo", "--recipe", str(small_recipe)]
+
+    assert main(argv) == EXIT_OK
+    assert re.search(r"seeded [\d,]+ rows into", capsys.readouterr().out)
+    assert main(argv) == EXIT_FAILED
+    assert "already holds" in capsys.readouterr().err
+
+
+def test_seed_names_the_presets_when_given_an_unknown_one(tmp_path, capsys):
+    argv = ["seed", "--db", str(tmp_path / "site.db"), "--preset", "huge"]
+    assert main(argv) == EXIT_FAILED
+    assert "use one of demo, large" in capsys.readouterr().err
+
+
+def test_serve_prints_credentials_a_client_connects_with_and_stops_on_ctrl_c(
+    tmp_path, small_recipe
+):
+    db = tmp_path / "site.db"
+    seeded = [
+        "seed",
+        "--db",
+        str(db),
+        "--preset",
+        "demo",
+        "--recipe",
+        str(small_recipe),
+    ]
+    assert main(seeded) == EXIT_OK
+    command = [sys.executable, "-m", "sglocal", "serve", "--db", str(db), "--port", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
+        printed = dict(
+            server.stdout.readline().strip().split(": ", 1) for _ in range(3)
+        )
+        sg = shotgun_api3.Shotgun(
+            printed["url"],
+            script_name=printed["script_name"],
+            api_key=printed["script_key"],
+        )
+        projects = sg.find("Project", [], ["name"], order=[{"field_name": "id"}])
+        sg.close()
+        server.send_signal(signal.SIGINT)
+        code = server.wait(timeout=30)
+
+    assert printed["url"].startswith("http://127.0.0.1:")
+    assert [project["name"] for project in projects] == [
+        "Nightfall",
+        "Tidewater",
+        "Copper Sky",
+    ]
+    assert code == EXIT_OK
+
+
+@pytest.mark.parametrize(
+    "schema", [None, SITE_SCHEMA], ids=["default-schema", "real-site-schema"]
+)
+def test_dump_schema_writes_what_the_site_serves_and_loads_back(
+    tmp_path, monkeypatch, capsys, schema
+):
+    output = tmp_path / "schema.json"
+    with LocalSite(schema=schema) as site:
+        monkeypatch.setenv(KEY_VARIABLE, site.script_key)
+        argv = [
+            "dump-schema",
+            "--url",
+            site.url,
+            "--script-name",
+            site.script_name,
+            "--api-key-env",
+            KEY_VARIABLE,
+            "--output",
+            str(output),
+        ]
+        code = main(argv)
+        served = site.schema.to_json()
+    with LocalSite(schema=output) as copy:
+        reloaded = copy.schema.to_json()
+    printed = capsys.readouterr()
+
+    assert code == EXIT_OK
+    assert json.loads(output.read_text(encoding="utf-8")) == served
+    assert reloaded == served
+    assert f"wrote {len(served['schema'])} entity types" in printed.out
+
+
+def test_dump_schema_without_the_key_variable_says_which_variable(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.delenv(KEY_VARIABLE, raising=False)
+    output = tmp_path / "schema.json"
+    argv = [
+        "dump-schema",
+        "--url",
+        "http://127.0.0.1:9",
+        "--script-name",
+        "sglocal",
+        "--api-key-env",
+        KEY_VARIABLE,
+        "--output",
+        str(output),
+    ]
+    assert main(argv) == EXIT_USAGE
+    assert f"{KEY_VARIABLE} holds no key" in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_dump_schema_with_a_wrong_key_fails_without_printing_it(
+    tmp_path, monkeypatch, capsys
+):
+    wrong_key = "not-the-key-0123456789"
+    monkeypatch.setenv(KEY_VARIABLE, wrong_key)
+    output = tmp_path / "schema.json"
+    with LocalSite() as site:
+        argv = [
+            "dump-schema",
+            "--url",
+            site.url,
+            "--script-name",
+            site.script_name,
+            "--api-key-env",
+            KEY_VARIABLE,
+            "--output",
+            str(output),
+        ]
+        code = main(argv)
+    printed = capsys.readouterr()
+
+    assert code == EXIT_FAILED
+    assert "check the URL, the script name and its key" in printed.err
+    assert wrong_key not in printed.out + printed.err
+    assert not output.exists()
