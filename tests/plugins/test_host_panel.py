@@ -45,16 +45,15 @@ def test_a_missing_configuration_in_nuke_shows_a_message(nuke_host, run_nuke_sta
     assert browser.host_panel.browser.message.startswith("no credentials for the")
 
 
-def test_the_site_is_named_by_sgsession_site(
-    qtbot, monkeypatch, configured_site, nuke_host, run_nuke_startup
+def test_the_nuke_panel_connects_to_the_default_site(
+    configured_site, nuke_host, run_nuke_startup
 ):
     import sgsession_nuke
 
-    monkeypatch.setenv("SGSESSION_SITE", "studio")
     run_nuke_startup("menu.py")
     sgsession_nuke.show_panel()
 
-    assert configured_site == ["studio"]
+    assert configured_site == [None]
 
 
 def test_the_session_closes_with_the_panel(qtbot, configured_site):

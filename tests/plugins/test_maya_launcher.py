@@ -4,10 +4,12 @@ import importlib
 import logging
 import runpy
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import PLUGINS
 from qtpy.QtWidgets import QWidget
+
+PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
 pytestmark = pytest.mark.usefixtures("configured_site")
 

@@ -1,6 +1,8 @@
 """The Maya module file that MAYA_MODULE_PATH finds."""
 
-from conftest import PLUGINS
+from pathlib import Path
+
+PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
 
 def test_module_file_points_at_its_own_folder_and_the_shared_code():

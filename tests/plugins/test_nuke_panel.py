@@ -3,9 +3,11 @@
 import logging
 import os
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import PLUGINS
+
+PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
 pytestmark = pytest.mark.usefixtures("configured_site")
 

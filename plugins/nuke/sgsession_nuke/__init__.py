@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 
 PANEL_ID = "com.sgsession.BrowserPanel"
 PANEL_TITLE = "ShotGrid Browser"
+PANEL_OBJECT_NAME = "sgsessionNukeBrowser"
 MENU_PATH = "ShotGrid/Browser"
 # Nuke evaluates this in its own namespace to get the panel's widget factory.
 WIDGET_FACTORY = "__import__('sgsession_nuke').create_panel_widget"
@@ -20,6 +21,7 @@ WIDGET_FACTORY = "__import__('sgsession_nuke').create_panel_widget"
 __all__ = [
     "MENU_PATH",
     "PANEL_ID",
+    "PANEL_OBJECT_NAME",
     "PANEL_TITLE",
     "create_panel_widget",
     "install",

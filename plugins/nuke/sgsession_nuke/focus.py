@@ -2,7 +2,7 @@
 
 from qtpy.QtWidgets import QApplication, QStackedWidget, QTabWidget
 
-from .panel import PANEL_OBJECT_NAME
+from . import PANEL_OBJECT_NAME
 
 
 def bring_forward() -> bool:
