@@ -60,6 +60,19 @@ def test_the_panel_is_docked_in_its_workspace_control(maya_host):
     assert control.retain is False
 
 
+def test_the_main_window_comes_from_mqtutil_through_shiboken(maya_host):
+    from qtpy import shiboken
+    from sgsession_maya import launcher
+
+    wrapped = launcher.main_window()
+
+    assert isinstance(wrapped, QWidget)
+    assert (
+        shiboken.getCppPointer(wrapped)[0]
+        == shiboken.getCppPointer(maya_host.main_window)[0]
+    )
+
+
 def test_showing_an_open_panel_brings_it_forward(maya_host):
     import sgsession_maya
 

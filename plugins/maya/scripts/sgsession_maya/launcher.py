@@ -35,7 +35,7 @@ def show_panel() -> None:
             return
         logger.info("replacing the empty workspace control %s", CONTROL_NAME)
         cmds.deleteUI(CONTROL_NAME)
-    panel = MayaBrowser()
+    panel = MayaBrowser(parent=main_window())
     panel.show(dockable=True, retain=False, uiScript=UI_SCRIPT)
 
 
@@ -46,7 +46,7 @@ def restore_panel() -> None:
     if existing:
         panel = shiboken.wrapInstance(int(existing), QWidget)
     else:
-        panel = MayaBrowser()
+        panel = MayaBrowser(parent=main_window())
     OpenMayaUI.MQtUtil.addWidgetToMayaLayout(_pointer(panel), int(control))
     panel.show()
 
@@ -55,6 +55,11 @@ def close_panel() -> None:
     """Close the workspace control; not retained, Maya deletes it and the browser."""
     if cmds.workspaceControl(CONTROL_NAME, query=True, exists=True):
         cmds.workspaceControl(CONTROL_NAME, edit=True, close=True)
+
+
+def main_window() -> QWidget:
+    """Maya's main window, wrapped by the binding this Maya ships (PySide2 or 6)."""
+    return shiboken.wrapInstance(int(OpenMayaUI.MQtUtil.mainWindow()), QWidget)
 
 
 def _pointer(widget) -> int:
