@@ -34,6 +34,10 @@ class Ticket:
     def cancel(self):
         self._cancelled.set()
 
+    def wait_cancelled(self, timeout=None):
+        """Block a worker until the ticket is cancelled; True if it was."""
+        return self._cancelled.wait(timeout)
+
     def __repr__(self):
         state = " cancelled" if self.cancelled else ""
         return f"<Ticket {self.id} {self.label}{state}>"

@@ -1,0 +1,186 @@
+"""BrowserPanel on a real session: selection, lists, details, picking, search."""
+
+import pytest
+from browser_helpers import child, load, names, path
+from browser_site import BUSY_SHOT, FRAMES
+from qtpy import QtGui, QtWidgets
+from qtpy.QtCore import Qt
+
+from sgbrowser.nodes import NodeState
+from sgbrowser.style import PANEL_OBJECT_NAME
+
+
+def _select(qtbot, panel, *route):
+    index = path(qtbot, panel.model, *route[:-1])
+    index = child(panel.model, index, route[-1])
+    view_index = panel.proxy.mapFromSource(index)
+    parent = view_index.parent()
+    while parent.isValid():
+        panel.tree.expand(parent)
+        parent = parent.parent()
+    panel.tree.setCurrentIndex(view_index)
+    panel.tree.setFocus()
+    return index
+
+
+def _wait_idle(qtbot, panel):
+    qtbot.waitUntil(lambda: panel.pool.pending == 0, timeout=10000)
+
+
+def test_selecting_a_shot_lists_its_versions_newest_first_and_its_files(
+    qtbot, panel, site
+):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+
+    codes = [entity["code"] for entity in panel.versions_model.entities]
+    assert codes == [f"SQ020_0001_comp_v00{n}" for n in (3, 2, 1)]
+    assert [f["code"] for f in panel.files_model.entities] == [
+        "SQ020_0001_comp_v003.nk"
+    ]
+    assert panel.details.title.text() == "SQ020_0001"
+    assert panel.details.breadcrumb.text() == "Aurora  \u203a  Sequences  \u203a  SQ020"
+
+
+def test_selecting_a_loaded_entity_again_sends_no_request(qtbot, panel, site):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    other = _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0002")
+    _wait_idle(qtbot, panel)
+    site.clear_requests()
+
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    panel.tree.setCurrentIndex(panel.proxy.mapFromSource(other))
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    _wait_idle(qtbot, panel)
+
+    assert panel.versions_model.rowCount() == 3
+    assert [r for r in site.requests if r.method != "file"] == []
+
+
+def test_thumbnails_load_off_the_gui_thread_into_the_disk_cache(
+    qtbot, panel, site, tmp_path
+):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    with qtbot.waitSignals([panel.thumbnails.ready] * 3, timeout=10000):
+        for row in range(3):
+            panel.versions_model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+
+    cached = sorted(p.name for p in (tmp_path / "cache" / "thumbnails").iterdir())
+    assert len(cached) == 3
+    pixmap = panel.versions_model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(pixmap, QtGui.QPixmap)
+    assert not pixmap.isNull()
+
+
+def test_enter_on_a_tree_row_picks_its_entity(qtbot, panel):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0002")
+
+    with qtbot.waitSignal(panel.entity_picked) as picked:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+
+    assert (picked.args[0].type, picked.args[0].id) == ("Shot", 1002)
+
+
+def test_double_click_on_a_version_picks_it(qtbot, panel):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    view = panel.versions_view
+    rect = view.visualRect(panel.versions_model.index(1, 1))
+
+    with qtbot.waitSignal(panel.version_picked) as picked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert picked.args[0]["code"] == "SQ020_0001_comp_v002"
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        ("tree", "Shot:1001"),
+        ("versions_view", f"Version:3 {FRAMES.format(3)}"),
+    ],
+    ids=["shot_without_path", "version_with_path"],
+)
+def test_copy_puts_type_id_and_path_on_the_clipboard(qtbot, panel, view, expected):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    widget = getattr(panel, view)
+    if view == "versions_view":
+        widget.selectRow(0)
+    widget.setFocus()
+    QtGui.QGuiApplication.clipboard().clear()
+
+    assert panel.copy_selection() == [expected]
+    assert QtGui.QGuiApplication.clipboard().text() == expected
+
+
+def test_search_reveals_hits_loading_only_their_ancestors(qtbot, panel, site):
+    load(qtbot, panel.model)
+    site.clear_requests()
+
+    with qtbot.waitSignal(panel.search.finished, timeout=10000):
+        panel.search_field.setText("SQ020_0002")
+    _wait_idle(qtbot, panel)
+
+    model = panel.model
+    sequences = path(qtbot, model, "Aurora", "Sequences")
+    assert names(model, sequences) == ["SQ010", "SQ020"]
+    hit = child(model, child(model, sequences, "SQ020"), "SQ020_0002")
+    assert model.node_from_index(child(model, sequences, "SQ010")).state is (
+        NodeState.UNLOADED
+    )
+    assert panel.tree.currentIndex() == panel.proxy.mapFromSource(hit)
+    loads = [(r.method, r.entity_type) for r in site.requests if r.method == "read"]
+    searched = [("read", t) for t in ("Shot", "Asset", "Task", "Version")]
+    revealed = [("read", "Sequence"), ("read", "Shot")]
+    listed = [("read", "Version"), ("read", "PublishedFile")]
+    assert loads == [*searched, *revealed, *listed]
+
+
+def test_show_message_replaces_the_tree(qtbot, panel):
+    panel.show_message("No site named 'prod' is configured.")
+
+    assert panel.message.isVisible()
+    assert not panel.tree.isVisible()
+    assert panel.message.text() == "No site named 'prod' is configured."
+
+
+def test_style_sheet_is_scoped_to_the_panel(panel, qapp):
+    rules = [
+        line
+        for line in panel.styleSheet().splitlines()
+        if line and line[0] not in " /}" and not line.startswith("   ")
+    ]
+
+    assert rules
+    assert all(rule.startswith(f"#{PANEL_OBJECT_NAME} ") for rule in rules)
+    assert qapp.styleSheet() == ""
+    assert panel.objectName() == PANEL_OBJECT_NAME
+
+
+def test_shutdown_stops_loading_and_refuses_a_new_session(qtbot, panel, session):
+    from sgbrowser.errors import BrowserClosed
+
+    panel.shutdown()
+
+    assert panel.pool.closed
+    with pytest.raises(BrowserClosed, match="create a new BrowserPanel"):
+        panel.set_session(session)
+
+
+def test_refresh_reloads_the_selected_entity_versions(qtbot, panel, site):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    _wait_idle(qtbot, panel)
+    added = site.store.insert_rows(
+        "Version", [{"code": "SQ020_0001_comp_v004", "entity": BUSY_SHOT}]
+    )
+    try:
+        panel.refresh()
+        qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 4)
+    finally:
+        site.store.retire("Version", added[0])
+    assert isinstance(panel.versions_view, QtWidgets.QTableView)
