@@ -137,7 +137,7 @@ class Protocol:
             ) from None
         if not isinstance(payload, dict):
             raise RequestError("cannot decode the request: expected a JSON object")
-        method, params = payload.get("method_name"), payload.get("params") or []
+        method, params = payload.get("method_name"), payload.get("params", [])
         if not isinstance(method, str) or method not in self._methods:
             raise RequestError(
                 f"unknown method {method!r}: this site answers "

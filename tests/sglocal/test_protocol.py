@@ -1,0 +1,153 @@
+"""The api3 wire protocol: error replies, authentication and the request log."""
+
+import http.client
+import json
+import logging
+import urllib.parse
+
+import pytest
+import shotgun_api3
+
+
+def _post(site, path, body, content_type="application/json"):
+    address = urllib.parse.urlsplit(site.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    try:
+        connection.request("POST", path, body, {"Content-Type": content_type})
+        reply = connection.getresponse()
+        return reply.status, reply.read()
+    finally:
+        connection.close()
+
+
+def _auth(site):
+    return {"script_name": site.script_name, "script_key": site.script_key}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"{not json", "not UTF-8 JSON"),
+        (b"\xff\xfe", "not UTF-8 JSON"),
+        (b"[1, 2]", "expected a JSON object"),
+        (
+            b'{"method_name": "drop_tables", "params": []}',
+            "unknown method 'drop_tables'",
+        ),
+        (b'{"method_name": "read", "params": {}}', "expected a list"),
+    ],
+    ids=[
+        "malformed",
+        "not-utf8",
+        "not-an-object",
+        "unknown-method",
+        "params-not-a-list",
+    ],
+)
+def test_bad_requests_get_an_error_reply_not_a_500(site, body, message):
+    status, reply = _post(site, "/api3/json", body)
+
+    answer = json.loads(reply)
+    assert status == 200
+    assert answer["exception"] is True
+    assert message in answer["message"]
+    assert answer["error_code"] == 103
+
+
+def test_requests_without_credentials_get_error_code_102(site):
+    body = json.dumps({"method_name": "read", "params": [{}, {"type": "Shot"}]})
+
+    _, reply = _post(site, "/api3/json", body.encode())
+
+    assert json.loads(reply)["error_code"] == 102
+
+
+def test_bad_arguments_get_an_error_reply_naming_them(site):
+    args = {"type": "Shot", "paging": {"entities_per_page": 0, "current_page": 1}}
+    body = json.dumps({"method_name": "read", "params": [_auth(site), args]})
+
+    _, reply = _post(site, "/api3/json", body.encode())
+
+    assert "entities_per_page 0" in json.loads(reply)["message"]
+
+
+def test_unknown_paths_answer_404(site):
+    status, _ = _post(site, "/api4/json", b"{}")
+
+    assert status == 404
+
+
+def test_info_answers_without_credentials_with_a_modern_version(site):
+    body = json.dumps({"method_name": "info", "params": []}).encode()
+
+    _, reply = _post(site, "/api3/json", body)
+
+    info = json.loads(reply)["results"]
+    assert info["version"] >= [7, 4, 0]
+    assert info["api_max_entities_per_page"] == 500
+    assert info["s3_direct_uploads_enabled"] is False
+
+
+def test_a_session_token_authenticates_later_clients(site, sg):
+    token = sg.get_session_token()
+    client = shotgun_api3.Shotgun(site.url, session_token=token)
+
+    assert client.find("Shot", []) == []
+    client.close()
+
+
+def test_an_unknown_session_token_raises_authentication_fault(site):
+    client = shotgun_api3.Shotgun(site.url, session_token="f00d", connect=False)
+
+    with pytest.raises(shotgun_api3.AuthenticationFault, match="session token"):
+        client.find("Shot", [])
+    client.close()
+
+
+def test_user_logins_are_refused_with_a_pointer_to_script_credentials(site):
+    client = shotgun_api3.Shotgun(
+        site.url, login="artist", password="pw", connect=False
+    )
+
+    with pytest.raises(shotgun_api3.AuthenticationFault, match="script credentials"):
+        client.find("Shot", [])
+    client.close()
+
+
+def test_each_request_logs_one_info_line_without_keys(site, caplog):
+    caplog.set_level(logging.INFO, logger="sglocal")
+    client = site.connect()
+    caplog.clear()
+
+    client.create("Shot", {"code": "SH010"})
+    client.find("Shot", [["code", "is", "SH010"]], ["code"])
+    client.close()
+    bad = site.connect(api_key="wrong-key-value", connect=False)
+    with pytest.raises(shotgun_api3.AuthenticationFault):
+        bad.find("Shot", [])
+    bad.close()
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "sglocal.server"]
+    asked = [line for line in lines if not line.startswith("info")]
+    assert [line.split(":")[0] for line in asked] == [
+        "create Shot",
+        "read Shot",
+        "read -",
+    ]
+    assert asked[1].startswith("read Shot: 1 rows, status 200 in ")
+    assert site.script_key not in caplog.text
+    assert "wrong-key-value" not in caplog.text
+
+
+def test_the_request_log_counts_methods_and_rows(site, sg):
+    sg.create("Shot", {"code": "SH010"})
+    site.clear_requests()
+
+    sg.find("Shot", [], ["code"])
+    sg.find_one("Shot", [["code", "is", "SH010"]])
+
+    reads = [r for r in site.requests if r.method == "read"]
+    assert [(r.entity_type, r.rows, r.status) for r in reads] == [
+        ("Shot", 1, 200),
+        ("Shot", 1, 200),
+    ]
