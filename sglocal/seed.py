@@ -89,9 +89,12 @@ def seed(store, preset: str, recipe: Optional[dict] = None) -> dict[str, int]:
     ``recipe`` is a loaded recipe (``load_recipe(path)``); the shipped one by default.
     """
     started = time.perf_counter()
+    recipe = load_recipe() if recipe is None else recipe
     rows = build_rows(preset, recipe)
     _require_empty(store, preset, rows)
-    pictures = _draw_thumbnails(store, rows)
+    pictures = 0
+    if recipe["presets"][preset].get("thumbnails", True):
+        pictures = _draw_thumbnails(store, rows)
 
     counts = {}
     for entity_type, type_rows in rows.items():
