@@ -147,12 +147,12 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/files/"):
             file_path = self.server.protocol.store.file_path(path[len("/files/") :])
         if file_path is None:
-            self._send(404, b"no such file", "text/plain")
             self._record(Outcome(method="file", error="not found"), started, 404)
+            self._send(404, b"no such file", "text/plain")
             return
         content_type = "image/png" if file_path.suffix == ".png" else "image/jpeg"
-        self._send(200, file_path.read_bytes(), content_type)
         self._record(Outcome(method="file", rows=1), started, 200)
+        self._send(200, file_path.read_bytes(), content_type)
 
     def _read_body(self) -> Optional[bytes]:
         try:
@@ -173,10 +173,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         reply, outcome = self.server.protocol.answer(body)
         self._delay(fault)
-        status = 200
-        if not self._send(200, json.dumps(reply).encode("utf-8"), "application/json"):
-            status = 0
-        self._record(outcome, started, status, fault)
+        self._record(outcome, started, 200, fault)
+        self._send(200, json.dumps(reply).encode("utf-8"), "application/json")
 
     def _inject(self, fault: Fault, outcome: Outcome, started: float) -> None:
         if fault.kind == "drop":
@@ -185,8 +183,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         status = int(fault.kind)
         self._delay(None)
-        self._send(status, f"injected {status}".encode(), "text/plain")
         self._record(outcome, started, status, fault)
+        self._send(status, f"injected {status}".encode(), "text/plain")
 
     def _delay(self, fault: Optional[Fault]) -> None:
         seconds = self.server.latency_ms / 1000.0
@@ -217,10 +215,10 @@ class _Handler(BaseHTTPRequestHandler):
             outcome.error = str(error)
             reply = f"0\n{error}\n"
         self._delay(None)
-        self._send(200, reply.encode("utf-8"), "text/plain")
         self._record(outcome, started, 200)
+        self._send(200, reply.encode("utf-8"), "text/plain")
 
-    def _send(self, status: int, payload: bytes, content_type: str) -> bool:
+    def _send(self, status: int, payload: bytes, content_type: str) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", f"{content_type}; charset=utf-8")
@@ -230,8 +228,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except OSError:
             self.close_connection = True
-            return False
-        return True
 
     def _record(
         self, outcome: Outcome, started: float, status: int, fault=None

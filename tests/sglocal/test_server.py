@@ -1,0 +1,174 @@
+"""The server: injected faults, latency, concurrent writers, files and lifecycle."""
+
+import http.client
+import threading
+import urllib.parse
+
+import pytest
+import shotgun_api3
+
+from sglocal import LocalSite, RequestError, SiteClosedError
+
+
+def _read_statuses(site):
+    return [(r.status, r.fault) for r in site.requests if r.method == "read"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "count", "error", "statuses"),
+    [
+        ("drop", 1, None, [(0, "drop"), (200, None)]),
+        ("drop", 2, http.client.RemoteDisconnected, [(0, "drop"), (0, "drop")]),
+        ("502", 1, None, [(502, "502"), (200, None)]),
+        ("500", 1, shotgun_api3.ProtocolError, [(500, "500")]),
+    ],
+    ids=["drop-once-retried", "drop-twice-fails", "502-once-retried", "500-fails"],
+)
+def test_faults_fail_the_next_requests_then_service_resumes(
+    site, sg, kind, count, error, statuses
+):
+    site.clear_requests()
+    site.inject_fault(kind, count=count, method="read")
+
+    if error is None:
+        assert sg.find("Shot", []) == []
+    else:
+        with pytest.raises(error):
+            sg.find("Shot", [])
+        assert sg.find("Shot", []) == []
+
+    assert _read_statuses(site)[: len(statuses)] == statuses
+    assert _read_statuses(site)[len(statuses) :] == (
+        [] if error is None else [(200, None)]
+    )
+
+
+def test_a_fault_for_one_method_leaves_others_alone(site, sg):
+    site.inject_fault("500", method="create")
+
+    assert sg.find("Shot", []) == []
+    with pytest.raises(shotgun_api3.ProtocolError):
+        sg.create("Shot", {"code": "SH010"})
+    assert sg.create("Shot", {"code": "SH010"})["code"] == "SH010"
+
+
+def test_a_slow_reply_outlasts_the_client_timeout(site):
+    client = site.connect(connect=False)
+    client.config.timeout_secs = 0.3
+    site.inject_fault("slow", method="read", delay=3)
+
+    with pytest.raises(TimeoutError):
+        client.find("Shot", [])
+    assert client.find("Shot", []) == []
+    client.close()
+
+
+def test_unknown_fault_kinds_are_refused(site):
+    with pytest.raises(RequestError, match="'503'"):
+        site.inject_fault("503")
+
+
+def test_latency_delays_every_reply(site, sg):
+    site.latency_ms = 60
+    site.clear_requests()
+
+    sg.find("Shot", [])
+    sg.summarize("Shot", [], [{"field": "id", "type": "count"}])
+
+    assert [r.elapsed_ms >= 60 for r in site.requests] == [True, True]
+
+
+def test_concurrent_writers_each_get_their_own_rows(site):
+    errors = []
+
+    def write(worker):
+        client = site.connect()
+        try:
+            for index in range(20):
+                client.create("Shot", {"code": f"W{worker}-{index:02d}"})
+        except Exception as error:
+            errors.append(error)
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    client = site.connect()
+    shots = client.find("Shot", [], ["code"])
+    client.close()
+    assert errors == []
+    assert len(shots) == 120
+    assert len({shot["id"] for shot in shots}) == 120
+    assert len({shot["code"] for shot in shots}) == 120
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/../site.db",
+        "/files/thumbnails/../../site.db",
+        "/files/%2e%2e/site.db",
+        "/files/thumbnails/aa/..%2f..%2f..%2fsite.db",
+        "/files//etc/passwd",
+        "/site.db",
+    ],
+    ids=[
+        "dotdot",
+        "nested-dotdot",
+        "encoded-dots",
+        "encoded-slashes",
+        "absolute",
+        "root",
+    ],
+)
+def test_file_paths_cannot_escape_the_store(site, path):
+    address = urllib.parse.urlsplit(site.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    connection.request("GET", path)
+    reply = connection.getresponse()
+    body = reply.read()
+    connection.close()
+
+    assert reply.status == 404
+    assert b"SQLite" not in body
+
+
+def test_a_closed_site_refuses_use(site_schema):
+    site = LocalSite(schema=site_schema)
+    store = site.store
+    site.close()
+    site.close()
+
+    assert site.closed
+    for action in (lambda: site.url, site.connect, lambda: site.inject_fault("500")):
+        with pytest.raises(SiteClosedError, match="closed"):
+            action()
+    with pytest.raises(SiteClosedError, match="closed"):
+        store.insert_rows("Shot", [{"code": "SH010"}])
+
+
+def test_a_database_path_keeps_data_and_credentials_across_restarts(
+    site_schema, tmp_path
+):
+    db = tmp_path / "site.db"
+    with LocalSite(db=db, schema=site_schema) as first:
+        client = first.connect()
+        client.create("Shot", {"code": "SH010"})
+        client.close()
+        key = first.script_key
+
+    with LocalSite(db=db, schema=site_schema) as second:
+        client = second.connect()
+        found = client.find("Shot", [], ["code"])
+        client.close()
+
+    assert second.script_key == key
+    assert [shot["code"] for shot in found] == ["SH010"]
+
+
+def test_the_server_binds_the_loopback_address(site):
+    assert site.url.startswith("http://127.0.0.1:")
