@@ -58,7 +58,7 @@ class IdentityMap:
         self.backrefs_done = set()
 
     def __len__(self):
-        return sum(len(by_id) for by_id in self._by_type.values())
+        return sum(len(by_id) for by_id in list(self._by_type.values()))
 
     def __iter__(self):
         for by_id in list(self._by_type.values()):

@@ -1,6 +1,7 @@
 """Session: a caching layer over shotgun_api3 with one Entity per (type, id)."""
 
 import logging
+import threading
 import time
 
 import shotgun_api3
@@ -105,6 +106,7 @@ class Session:
         self.cache = IdentityMap(self)
         self._page_size = None
         self._closed = False
+        self._connect_lock = threading.Lock()
 
     def __repr__(self):
         state = "closed" if self._closed else f"{len(self.cache)} entities"
@@ -143,10 +145,13 @@ class Session:
         if self._client is False:
             raise NoConnection("shotgun")
         if self._client is None:
-            from .sites import connect
+            with self._connect_lock:
+                if self._client is None:
+                    from .sites import connect
 
-            self._client = ShotgunPool(connect(None), size=self._pool_size)
-            self._owns_client = True
+                    pool = ShotgunPool(connect(None), size=self._pool_size)
+                    self._owns_client = True
+                    self._client = pool
         return self._client
 
     def call(self, method, entity_type, *args, **kwargs):
@@ -216,8 +221,16 @@ class Session:
         return list(dict.fromkeys(wanted))
 
     def parent_field(self, entity_type):
-        """The field linking a type to its parent, or None for top-level types."""
-        return self.parent_fields.get(entity_type, "project")
+        """The field linking a type to its parent, or None for top-level types.
+
+        Once the schema is known, a type lacking its parent field falls back
+        to ``project``, or to None when it has no project either.
+        """
+        field = self.parent_fields.get(entity_type, "project")
+        known = self._schema.fields(entity_type) if self._schema else None
+        if field and known and field not in known:
+            field = "project" if "project" in known else None
+        return field
 
     # The identity map
 
@@ -246,6 +259,12 @@ class Session:
         if fetch:
             self.fetch_core(entities)
         return entities[0] if single else entities
+
+    def entities(self, values):
+        """The session's Entities for an Entity, or for an iterable of them."""
+        if isinstance(values, dict):
+            return [self.entity(values)]
+        return [self.entity(value) for value in values]
 
     def entity(self, value):
         """The session's Entity for an Entity, a link dict or a (type, id) pair."""
@@ -378,7 +397,7 @@ class Session:
         """
         if isinstance(fields, str):
             fields = [fields]
-        entities = [self.entity(e) for e in entities]
+        entities = self.entities(entities)
         wanted = {}
         for entity in entities:
             wanted.setdefault(entity.type, list(fields))
@@ -387,7 +406,7 @@ class Session:
 
     def fetch_core(self, entities):
         """Fetch each entity's core fields (see ``core_fields``) where missing."""
-        entities = [self.entity(e) for e in entities]
+        entities = self.entities(entities)
         wanted = {}
         for entity in entities:
             if entity.type not in wanted:
@@ -401,7 +420,7 @@ class Session:
         E.g. ``fetch_backrefs(shots, 'Task', 'entity')`` gives the shots' tasks.
         One request per entity type, for entities not asked about before.
         """
-        entities = [self.entity(e) for e in entities]
+        entities = self.entities(entities)
         return _fetch.fetch_backrefs(self, entities, backref_type, field, force)
 
     def fetch_heirarchy(self, entities):
@@ -410,7 +429,7 @@ class Session:
         One request per entity type per level, only for what is missing.
         Returns the entities and their ancestors.
         """
-        entities = [self.entity(e) for e in entities]
+        entities = self.entities(entities)
         return _fetch.fetch_hierarchy(self, entities)
 
     fetch_hierarchy = fetch_heirarchy
@@ -423,7 +442,7 @@ class Session:
         ``check`` only marks already known are used, unknown counting as
         existing.
         """
-        entities = [self.entity(e) for e in entities]
+        entities = self.entities(entities)
         if check:
             _fetch.check_exists(self, entities, force)
         return [entity for entity in entities if entity.exists is not False]

@@ -8,7 +8,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 PUBLIC_API = {
-    "sgsession": [],
+    "sgsession": [
+        "Entity",
+        "EntityNotFound",
+        "InvalidEntity",
+        "NoConnection",
+        "Schema",
+        "Session",
+        "SessionClosed",
+        "SessionError",
+        "ShotgunPool",
+        "SiteNotConfigured",
+        "UnknownEntityType",
+        "UnknownField",
+        "connect",
+    ],
     "sglocal": [],
     "sgbrowser": [],
 }

@@ -280,3 +280,24 @@ def test_one_info_line_per_round_trip_without_credentials(session, fake, caplog)
 def test_bad_entities_fail_early_with_the_value(session, value):
     with pytest.raises(InvalidEntity, match=r"cannot use .* as an entity"):
         session.fetch([value], ["code"])
+
+
+def test_fetch_accepts_a_single_entity(session, fake):
+    fake.add("Shot", 1, code="SH010")
+    shot = session.get("Shot", 1, fetch=False)
+
+    assert session.fetch(shot, "code") == [shot]
+    assert shot["code"] == "SH010"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param({"sg_sequence": {}, "project": {}}, "sg_sequence", id="own"),
+        pytest.param({"project": {}}, "project", id="project"),
+        pytest.param({"code": {}}, None, id="none"),
+    ],
+)
+def test_parent_field_follows_what_the_schema_has(fake, fields, expected):
+    with Session(fake, schema={"Shot": fields}) as session:
+        assert session.parent_field("Shot") == expected
