@@ -123,36 +123,32 @@ def _summaries(aggregates, values) -> dict[str, Any]:
 
 
 def _tree(groupings, aggregates, levels, names) -> list[dict]:
+    """Nest each level's rows under their parent group, sorted as each level asks."""
     nodes: dict[tuple, dict] = {(): {"groups": []}}
     for depth, (options, exprs, is_link) in enumerate(groupings, start=1):
         width = sum(len(g[1]) for g in groupings[:depth])
+        children = {}
         for row in levels[depth]:
             key = tuple(row[:width])
-            value = key[width - len(exprs) :]
-            if is_link:
-                pair = (value[0], value[1])
-                link = {"type": pair[0], "id": pair[1], "name": names.get(pair)}
-                group_value = link if value[1] is not None else None
-                group_name = link["name"] if group_value else ""
-            else:
-                group_value = value[0]
-                group_name = "" if value[0] is None else str(value[0])
-            node = {
-                "group_name": group_name,
-                "group_value": group_value,
-                "summaries": _summaries(aggregates, row[width:]),
-            }
-            parent = nodes[key[: width - len(exprs)]]
-            parent.setdefault("groups", []).append(node)
+            node, order = _group(key[width - len(exprs) :], is_link, names)
+            node["summaries"] = _summaries(aggregates, row[width:])
+            parent_key = key[: width - len(exprs)]
+            children.setdefault(parent_key, []).append((order, node))
             nodes[key] = node
-        for node in list(nodes.values()):
-            children = node.get("groups")
-            if children and depth <= len(groupings):
-                children.sort(
-                    key=lambda child: (
-                        child["group_name"] is None,
-                        child["group_name"],
-                    ),
-                    reverse=options["desc"],
-                )
+        for parent_key, members in children.items():
+            members.sort(key=lambda member: member[0], reverse=options["desc"])
+            nodes[parent_key]["groups"] = [node for _, node in members]
     return nodes[()]["groups"]
+
+
+def _group(value: tuple, is_link: bool, names) -> tuple[dict, tuple]:
+    """One group's node, and the key that sorts it (empty values first)."""
+    if is_link:
+        if value[1] is None:
+            return {"group_name": "", "group_value": None}, (False, "")
+        name = names.get((value[0], value[1]))
+        link = {"type": value[0], "id": value[1], "name": name}
+        return {"group_name": name or "", "group_value": link}, (True, name or "")
+    if value[0] is None:
+        return {"group_name": "", "group_value": None}, (False, 0)
+    return {"group_name": str(value[0]), "group_value": value[0]}, (True, value[0])
