@@ -174,7 +174,10 @@ class _Builder:
         self.add_file_types()
         self.add_steps()
         self.add_people()
-        projects = [self.add_project(index, spec) for index, spec in self.projects()]
+        projects = [
+            self.add_project(index, spec)
+            for index, spec in enumerate(self.recipe["projects"])
+        ]
         for project, spec in projects:
             assets = self.add_assets(project, spec)
             sequences = self.add_sequences(project, spec, assets)
@@ -184,9 +187,6 @@ class _Builder:
             self.add_review(projects)
             self.add_tickets(projects)
         return self.rows
-
-    def projects(self):
-        return enumerate(self.recipe["projects"])
 
     def add(self, entity_type: str, row: dict) -> dict:
         type_rows = self.rows.setdefault(entity_type, [])
