@@ -171,6 +171,28 @@ def test_ui_script_without_sgbrowser_logs_an_error_and_raises_nothing(
     )
 
 
+def test_an_empty_control_left_by_a_failed_restore_is_replaced(
+    maya_host, monkeypatch, stand_in_browser
+):
+    import sgsession_maya
+
+    with monkeypatch.context() as broken:
+        broken.setitem(sys.modules, "sgbrowser", None)
+        for name in [name for name in sys.modules if name.startswith("sgsession_")]:
+            broken.delitem(sys.modules, name)
+        maya_host.create_control(
+            sgsession_maya.CONTROL_NAME, ui_script=sgsession_maya.UI_SCRIPT
+        )
+    assert panels(maya_host) == []
+
+    sgsession_maya.show_panel()
+
+    (panel,) = panels(maya_host)
+    control = maya_host.controls[sgsession_maya.CONTROL_NAME]
+    assert panel.parentWidget() is control.widget
+    assert len(browsers(maya_host, stand_in_browser)) == 1
+
+
 def test_ui_script_without_the_plugin_package_logs_an_error(
     maya_host, monkeypatch, caplog
 ):

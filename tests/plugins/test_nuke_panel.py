@@ -181,8 +181,8 @@ def test_panel_without_sgbrowser_shows_why_and_logs_an_error(
     import sgsession_nuke
 
     run_nuke_startup("menu.py")
-    monkeypatch.delitem(sys.modules, "sgsession_nuke.panel", raising=False)
-    monkeypatch.delitem(sys.modules, "sgsession_hosts.panel", raising=False)
+    for name in [name for name in sys.modules if name.startswith("sgsession_")]:
+        monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "sgbrowser", None)
 
     with caplog.at_level(logging.ERROR, logger="sgsession_nuke"):

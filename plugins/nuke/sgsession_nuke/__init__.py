@@ -40,6 +40,7 @@ def install() -> None:
 
 def show_panel() -> None:
     """Open the panel, or bring the open one forward."""
+    install()
     if nuke.getPaneFor(PANEL_ID) is None:
         nukescripts.panels.restorePanel(PANEL_ID)
         return

@@ -7,6 +7,8 @@ from qtpy import shiboken
 from qtpy.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 MAIN_WINDOW = "MayaWindow"
+# The plugin package a restart imports afresh.
+PACKAGE = "sgsession_maya"
 
 
 @dataclass
@@ -52,7 +54,7 @@ class MayaHost:
         ]
         shiboken.delete(self.main_window)
         self.main_window = None
-        for name in [name for name in sys.modules if name.startswith("sgsession_")]:
+        for name in [name for name in sys.modules if name.startswith(PACKAGE)]:
             del sys.modules[name]
         return saved
 

@@ -5,6 +5,8 @@ import sys
 from qtpy import shiboken
 from qtpy.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
+# The plugin package a restart imports afresh.
+PACKAGE = "sgsession_nuke"
 _READ_KNOBS = {"file": "", "first": 1, "last": 1, "origfirst": 1, "origlast": 1}
 
 
@@ -101,7 +103,7 @@ class NukeHost:
         """End the session; give the layout Nuke saves: the ids of open panels."""
         saved = [panel_id for panel_id, _widget in self.open_panels()]
         shiboken.delete(self.main_window)
-        for name in [name for name in sys.modules if name.startswith("sgsession_")]:
+        for name in [name for name in sys.modules if name.startswith(PACKAGE)]:
             del sys.modules[name]
         return saved
 
