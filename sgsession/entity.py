@@ -102,11 +102,16 @@ class Entity(dict):
         return self.get(field)
 
     def project(self, fetch=True):
-        """The Project this entity belongs to; a Project is its own project."""
+        """The Project this entity belongs to; a Project is its own project.
+
+        None when the link is empty or the type has no project field.
+        """
         if self.type == "Project":
             return self
         if fetch and "project" not in self:
-            self._session("project").fetch([self], ["project"])
+            session = self._session("project")
+            if session.has_field(self.type, "project"):
+                session.fetch([self], ["project"])
         return self.get("project")
 
     def _session(self, method):

@@ -130,7 +130,11 @@ class Session:
         return self._closed
 
     def close(self):
-        """Close the clients this session opened; later calls raise SessionClosed."""
+        """Close the session's pool, and with it a Shotgun the session was given.
+
+        A mock given to the session is left open. Later calls raise
+        SessionClosed.
+        """
         if self._closed:
             return
         self._closed = True
@@ -204,6 +208,12 @@ class Session:
         if schema is not None:
             schema.check_type(entity_type)
             schema.check_fields(entity_type, fields)
+
+    def has_field(self, entity_type, field):
+        """Whether the type has the field; True while the schema is not known."""
+        if not self._schema:
+            return True
+        return field in self._schema.fields(entity_type)
 
     def core_fields(self, entity_type):
         """The fields fetch_core asks for on one type, as the schema allows."""

@@ -301,3 +301,12 @@ def test_fetch_accepts_a_single_entity(session, fake):
 def test_parent_field_follows_what_the_schema_has(fake, fields, expected):
     with Session(fake, schema={"Shot": fields}) as session:
         assert session.parent_field("Shot") == expected
+
+
+def test_project_of_a_type_without_one_is_none_without_a_request(fake):
+    with Session(fake, schema={"HumanUser": {"name": {}}}) as session:
+        user = session.merge({"type": "HumanUser", "id": 1, "name": "Ann"})
+
+        assert user.project() is None
+
+    assert fake.calls == []
