@@ -13,6 +13,7 @@ from .filters import minimize
 from .merge import IdentityMap, is_entity_like
 from .pool import ShotgunPool
 from .schema import NAME_FIELDS, Schema
+from .sites import connect
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +81,11 @@ class Session:
         **kwargs,
     ):
         if isinstance(shotgun, str):
-            from .sites import connect
-
             shotgun = connect(shotgun, *args, **kwargs)
-        if isinstance(shotgun, shotgun_api3.Shotgun):
+        self._owns_client = isinstance(shotgun, shotgun_api3.Shotgun)
+        if self._owns_client:
             shotgun = ShotgunPool(shotgun, size=pool_size)
         self._client = shotgun
-        self._owns_client = isinstance(shotgun, ShotgunPool)
         self._pool_size = pool_size
 
         if (
@@ -107,6 +106,7 @@ class Session:
         self._page_size = None
         self._closed = False
         self._connect_lock = threading.Lock()
+        self._schema_lock = threading.Lock()
 
     def __repr__(self):
         state = "closed" if self._closed else f"{len(self.cache)} entities"
@@ -151,8 +151,6 @@ class Session:
         if self._client is None:
             with self._connect_lock:
                 if self._client is None:
-                    from .sites import connect
-
                     pool = ShotgunPool(connect(None), size=self._pool_size)
                     self._owns_client = True
                     self._client = pool
@@ -193,7 +191,9 @@ class Session:
     def schema(self):
         """The site's Schema, read on first use; None when built with False."""
         if self._schema is None:
-            self._schema = Schema(self.call("schema_read", None))
+            with self._schema_lock:
+                if self._schema is None:
+                    self._schema = Schema(self.call("schema_read", None))
         return self._schema or None
 
     def schema_name_field(self, entity_type):

@@ -239,3 +239,24 @@ def test_a_dropped_connection_takes_its_client_out_of_rotation(site):
 
         assert session.shotgun.client_count == 1
     assert [shot.id for shot in found] == [2]
+
+
+def test_session_without_a_client_connects_to_the_configured_site(
+    site, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("SGSESSION_CONFIG", str(tmp_path / "sites.toml"))
+    monkeypatch.setenv("SGSESSION_SITE", "local")
+    monkeypatch.setenv("SGSESSION_LOCAL_URL", site.url)
+    monkeypatch.setenv("SGSESSION_LOCAL_SCRIPT", site.script_name)
+    monkeypatch.setenv("SGSESSION_LOCAL_KEY", site.script_key)
+    site.clear_requests()
+
+    with Session() as session:
+        assert site.requests == []
+        shot = session.find_one("Shot", [["code", "is", "SH0001"]])
+
+    assert shot.id == 1
+    assert [r.method for r in site.requests if r.method != "info"] == [
+        "schema_read",
+        "read",
+    ]
