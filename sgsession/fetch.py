@@ -65,10 +65,12 @@ def fetch_fields(session, entities, wanted, force, method):
             continue
         by_type.setdefault(entity.type, []).append(entity)
 
+    for entity_type in by_type:
+        session.check_fields(entity_type, wanted[entity_type])
+
     missing = [entity for entity in entities if entity.exists is False and not force]
     for entity_type, group in by_type.items():
         fields = wanted[entity_type]
-        session.check_fields(entity_type, fields)
         missing.extend(_fetch_type(session, entity_type, group, fields, force, method))
     if missing:
         raise EntityNotFound(method, list(dict.fromkeys(missing)))

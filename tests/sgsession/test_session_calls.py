@@ -310,3 +310,14 @@ def test_project_of_a_type_without_one_is_none_without_a_request(fake):
         assert user.project() is None
 
     assert fake.calls == []
+
+
+def test_a_bad_field_on_one_type_stops_the_fetch_before_any_request(fake, site_schema):
+    with Session(fake, schema=site_schema) as session:
+        shot = session.get("Shot", 1, fetch=False)
+        task = session.get("Task", 2, fetch=False)
+
+        with pytest.raises(UnknownField):
+            session.fetch([shot, task], ["code"])
+
+    assert fake.calls == []
