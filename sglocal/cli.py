@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A local ShotGrid-compatible site that shotgun_api3 talks to.",
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="log one line per request"
+        "-v", "--verbose", action="store_true", help="log what the site does"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
 
@@ -42,27 +42,37 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve a site from a database file until Ctrl+C; print its URL "
         "and the script credentials a client connects with.",
     )
-    serve.add_argument("--db", required=True, help="the site's SQLite database file")
+    serve.add_argument(
+        "--db", required=True, metavar="FILE", help="the site's SQLite database file"
+    )
     serve.add_argument(
         "--host",
         default="127.0.0.1",
         help="the address to listen on (default 127.0.0.1: this machine only)",
     )
     serve.add_argument(
-        "--port", type=_port, default=0, help="the port (default 0: a free one)"
+        "--port",
+        type=_port,
+        default=0,
+        metavar="N",
+        help="the port (default 0: any free one)",
     )
     serve.add_argument(
-        "--schema", help="a schema JSON file, as dump-schema writes (default: shipped)"
+        "--schema",
+        metavar="FILE",
+        help="a schema JSON file, as dump-schema writes (default: the shipped one)",
     )
     serve.add_argument(
         "--latency-ms",
         type=_non_negative,
+        metavar="N",
         default=0,
         help="milliseconds added to every request",
     )
     serve.add_argument(
         "--page-size",
         type=_positive,
+        metavar="N",
         default=500,
         help="the most entities one read page returns (default 500)",
     )
@@ -73,16 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="fill a database with a demo production",
         description="Fill a new database file with a deterministic demo production.",
     )
-    seed.add_argument("--db", required=True, help="the site's SQLite database file")
+    seed.add_argument(
+        "--db", required=True, metavar="FILE", help="the site's SQLite database file"
+    )
     seed.add_argument(
         "--preset",
         required=True,
         help=f"one of the recipe's presets ({', '.join(preset_names())} in the "
         "shipped one): demo is a believable production, large has 100,000+ rows",
     )
-    seed.add_argument("--schema", help="a schema JSON file (default: shipped)")
     seed.add_argument(
-        "--recipe", help="a recipe TOML file like the shipped demo/recipe.toml"
+        "--schema", metavar="FILE", help="a schema JSON file (default: the shipped one)"
+    )
+    seed.add_argument(
+        "--recipe",
+        metavar="FILE",
+        help="a recipe TOML file like the shipped demo/recipe.toml",
     )
     seed.set_defaults(run=_seed)
 
@@ -94,8 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         "the environment variable named by --api-key-env, never from the command "
         "line, so it stays out of shell history and process lists.",
     )
-    dump.add_argument("--url", required=True, help="the site, https://....")
-    dump.add_argument("--script-name", required=True, help="the API script's name")
+    dump.add_argument(
+        "--url", required=True, help="the site's address, such as https://..."
+    )
+    dump.add_argument(
+        "--script-name", required=True, metavar="NAME", help="the API script's name"
+    )
     dump.add_argument(
         "--api-key-env",
         default=_DEFAULT_KEY_VARIABLE,
@@ -103,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the environment variable holding the script's key "
         f"(default {_DEFAULT_KEY_VARIABLE})",
     )
-    dump.add_argument("--output", required=True, help="the JSON file to write")
+    dump.add_argument(
+        "--output", required=True, metavar="FILE", help="the JSON file to write"
+    )
     dump.set_defaults(run=_dump_schema)
     return parser
 

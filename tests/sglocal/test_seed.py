@@ -1,5 +1,6 @@
 """The demo recipe, the rows built from it, and a site seeded with them."""
 
+import copy
 import re
 import urllib.request
 import zlib
@@ -265,6 +266,17 @@ def test_the_seeded_site_serves_each_shot_picture_to_its_versions(
     assert png_size(data) == (480, 270)
     assert versions
     assert {version["image"] for version in versions} == {shot["image"]}
+
+
+def test_a_preset_without_thumbnails_leaves_images_empty(small_recipe):
+    recipe = copy.deepcopy(small_recipe)
+    recipe["presets"]["demo"]["thumbnails"] = False
+    with LocalSite() as site:
+        seed(site.store, "demo", recipe)
+        sg = site.connect()
+        images = {shot["image"] for shot in sg.find("Shot", [], ["image"])}
+        sg.close()
+    assert images == {None}
 
 
 def test_the_seeded_site_answers_deep_queries_like_the_rows_say(
