@@ -321,3 +321,10 @@ def test_a_bad_field_on_one_type_stops_the_fetch_before_any_request(fake, site_s
             session.fetch([shot, task], ["code"])
 
     assert fake.calls == []
+
+
+def test_closing_leaves_a_given_client_object_open(fake):
+    with Session(fake, schema=False):
+        pass
+
+    assert fake.requests("close") == []
