@@ -113,6 +113,19 @@ def test_picking_an_entity_without_media_creates_no_read(host_panel, entities):
     assert nuke.allNodes("Read") == []
 
 
+def test_picking_a_published_scene_creates_no_read(host_panel, entities):
+    import nuke
+
+    published = entities(
+        "PublishedFile", 16, path={"local_path": "/show/asset/chair_v003.ma"}
+    )
+
+    host_panel.browser.entity_picked.emit(published)
+
+    assert nuke.allNodes("Read") == []
+    assert not host_panel.buttons["Create Read"].isEnabled()
+
+
 def test_running_menu_py_again_registers_the_panel_id_once(nuke_host, run_nuke_startup):
     import nukescripts.panels
     import sgsession_nuke

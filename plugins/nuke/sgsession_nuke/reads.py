@@ -1,15 +1,45 @@
 """Read nodes for picked Versions and PublishedFiles."""
 
 import logging
+import os
 
 import nuke
 from sgsession_hosts.panel import Pick
 
 logger = logging.getLogger(__name__)
 
+# Image and movie formats a Read node reads; scenes and geometry are left alone.
+READ_EXTENSIONS = frozenset(
+    {
+        ".ari",
+        ".arri",
+        ".avi",
+        ".cin",
+        ".dpx",
+        ".exr",
+        ".gif",
+        ".hdr",
+        ".jpeg",
+        ".jpg",
+        ".mov",
+        ".mp4",
+        ".mxf",
+        ".png",
+        ".psd",
+        ".r3d",
+        ".sgi",
+        ".tga",
+        ".tif",
+        ".tiff",
+    }
+)
+
 
 def is_readable(pick: Pick) -> bool:
-    return pick.media is not None
+    """Whether the pick has an image sequence, image or movie a Read can load."""
+    if pick.media is None:
+        return False
+    return os.path.splitext(pick.media.path)[1].lower() in READ_EXTENSIONS
 
 
 def create_read(pick: Pick) -> str:
