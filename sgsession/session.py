@@ -263,9 +263,8 @@ class Session:
         request; retired or missing ones raise EntityNotFound.
         """
         single = not isinstance(ids, (list, tuple, set, frozenset))
-        entities = [
-            self.cache.entity(entity_type, i) for i in ([ids] if single else ids)
-        ]
+        checked = [self._id_of(i) for i in ([ids] if single else ids)]
+        entities = [self.cache.entity(entity_type, i) for i in checked]
         if fetch:
             self.fetch_core(entities)
         return entities[0] if single else entities

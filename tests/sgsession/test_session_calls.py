@@ -328,3 +328,14 @@ def test_closing_leaves_a_given_client_object_open(fake):
         pass
 
     assert fake.requests("close") == []
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [pytest.param("12", id="string"), pytest.param([1, None], id="none-in-list")],
+)
+def test_get_refuses_ids_that_are_not_integers(session, ids):
+    with pytest.raises(InvalidEntity, match="an entity id is an integer"):
+        session.get("Shot", ids, fetch=False)
+
+    assert len(session.cache) == 0
