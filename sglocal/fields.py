@@ -113,14 +113,13 @@ def encode_links(schema: Schema, field: FieldDef, value) -> list[tuple[str, int]
         return []
     if not isinstance(value, (list, tuple)):
         raise _bad_value(field, value, "a list of {'type', 'id'} links")
-    pairs = []
+    pairs = {}
     for item in value:
         pair = encode_link(schema, field, item)
         if pair[0] is None:
             raise _bad_value(field, item, "a {'type', 'id'} link, not None")
-        if pair not in pairs:
-            pairs.append(pair)
-    return pairs
+        pairs[pair] = None
+    return list(pairs)
 
 
 def encode_value(schema: Schema, field: FieldDef, value) -> Any:

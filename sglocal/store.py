@@ -355,8 +355,9 @@ class Store:
     ) -> tuple[dict[str, Any], dict[str, list]]:
         values: dict[str, Any] = {}
         multi: dict[str, list] = {}
+        fields = self.schema.fields(entity_type)
         for name, value in data.items():
-            fdef = self.schema.field(entity_type, name)
+            fdef = fields.get(name) or self.schema.field(entity_type, name)
             if fdef.data_type == "entity":
                 pair = encode_link(self.schema, fdef, value)
                 if check and pair[0] is not None:
