@@ -23,7 +23,18 @@ PUBLIC_API = {
         "UnknownField",
         "connect",
     ],
-    "sglocal": [],
+    "sglocal": [
+        "AuthenticationError",
+        "LocalSite",
+        "RequestError",
+        "RequestRecord",
+        "Schema",
+        "SchemaError",
+        "SiteClosedError",
+        "SiteError",
+        "Store",
+        "load_schema",
+    ],
     "sgbrowser": [],
 }
 
