@@ -111,7 +111,7 @@ class ReadQuery:
         self.columns: list[ReturnColumn] = []
         self._select: list[str] = []
         self._where: list[SQL] = []
-        self._order: list[str] = []
+        self._order: list[SQL] = []
 
     def _new_alias(self, prefix: str = "a") -> str:
         return f"{prefix}{next(self._aliases)}"
@@ -585,13 +585,36 @@ class ReadQuery:
                     "holds one value"
                 )
             alias, fdef = walked
+            columns: list[SQL]
             if fdef.name == "id":
-                columns = [f"{alias}.id"]
+                columns = [(f"{alias}.id", [])]
             elif fdef.data_type == "entity":
-                columns = [f'{alias}."{fdef.name}__type"', f'{alias}."{fdef.name}__id"']
+                columns = [
+                    self._link_name(alias, fdef),
+                    (f'{alias}."{fdef.name}__type"', []),
+                    (f'{alias}."{fdef.name}__id"', []),
+                ]
             else:
-                columns = [f'{alias}."{fdef.name}"']
-            self._order += [f"{column} {direction.upper()}" for column in columns]
+                columns = [(f'{alias}."{fdef.name}"', [])]
+            self._order += [
+                (f"{column} {direction.upper()}", params) for column, params in columns
+            ]
+
+    def _link_name(self, alias: str, fdef: FieldDef) -> SQL:
+        """The display name of the entity a link field points at, as an expression."""
+        branches, params = [], []
+        for target in fdef.valid_types or self.schema.entity_types:
+            name = self.schema.name_field(target)
+            if name is None or self.schema.fields(target)[name].is_link:
+                continue
+            branches.append(
+                f'WHEN ? THEN (SELECT "{name}" FROM {table_name(target)} '
+                f'WHERE id = {alias}."{fdef.name}__id")'
+            )
+            params.append(target)
+        if not branches:
+            return "NULL", []
+        return f'CASE {alias}."{fdef.name}__type" {" ".join(branches)} END', params
 
     def from_where(self) -> SQL:
         """The ``FROM ... WHERE ...`` part shared by reads, counts and summaries."""
@@ -607,7 +630,9 @@ class ReadQuery:
 
     def select_sql(self, limit: Optional[int] = None, offset: int = 0) -> SQL:
         body, params = self.from_where()
-        order = ", ".join([*self._order, "t0.id ASC"])
+        order = ", ".join([*(sql for sql, _ in self._order), "t0.id ASC"])
+        for _, more in self._order:
+            params.extend(more)
         sql = f"SELECT {', '.join(self._select or ['t0.id'])} {body} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"

@@ -415,8 +415,15 @@ def test_multi_entity_fields_come_back_in_order_with_names(catalog):
             ],
             ["v3", "v1", "v2"],
         ),
+        (
+            [
+                {"field_name": "entity", "direction": "desc"},
+                {"field_name": "code", "direction": "desc"},
+            ],
+            ["v3", "v2", "v1"],
+        ),
     ],
-    ids=["text-desc", "date-asc", "deep-then-text"],
+    ids=["text-desc", "date-asc", "deep-then-text", "link-by-name"],
 )
 def test_sorts_order_the_results(catalog, order, expected):
     _, client = catalog
@@ -534,3 +541,15 @@ def test_retired_entities_are_read_only_when_asked(site, sg):
 
     assert [s["id"] for s in sg.find("Shot", [])] == [keep["id"]]
     assert [s["id"] for s in sg.find("Shot", [], retired_only=True)] == [gone["id"]]
+
+
+def test_sorting_by_a_link_orders_by_the_linked_display_name(sg):
+    late = sg.create("Shot", {"code": "B-shot"})
+    early = sg.create("Shot", {"code": "A-shot"})
+    asset = sg.create("Asset", {"code": "C-asset"})
+    for code, entity in (("v1", late), ("v2", asset), ("v3", early)):
+        sg.create("Version", {"code": code, "entity": entity})
+
+    found = sg.find("Version", [], ["code"], order=[{"field_name": "entity"}])
+
+    assert [version["code"] for version in found] == ["v3", "v1", "v2"]
