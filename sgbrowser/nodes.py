@@ -90,7 +90,7 @@ class Node:
 
     @property
     def can_have_children(self):
-        return self.kind not in ("Task", "message")
+        return self.kind in _LOADERS
 
     @property
     def name(self):

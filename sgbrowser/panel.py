@@ -534,7 +534,12 @@ class BrowserPanel(QtWidgets.QWidget):
 
     def _on_spin(self):
         self._delegate.advance()
-        self.tree.viewport().update()
+        if self._model is None:
+            return
+        for index in self._model.loading_indexes():
+            shown = self.proxy.mapFromSource(index)
+            if shown.isValid():
+                self.tree.update(shown)
 
     def _show_tree_menu(self, position):
         index = self.tree.indexAt(position)

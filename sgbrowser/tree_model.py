@@ -16,6 +16,7 @@ __all__ = ["EntityTreeModel"]
 log = logging.getLogger(__name__)
 
 _HEADERS = ("Name", "Status")
+_COLUMNS = len(_HEADERS)
 
 
 class EntityTreeModel(QtCore.QAbstractItemModel):
@@ -36,6 +37,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         self._pool = pool if pool is not None else WorkerPool(parent=self)
         self._root = make_root()
         self._reveals = []
+        self._loading = set()
         self._closed = False
 
     @property
@@ -62,10 +64,13 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
     # Qt's model interface.
 
     def index(self, row, column, parent=QModelIndex()):  # noqa: B008
-        node = self.node_from_index(parent)
-        if not (0 <= row < len(node.children)) or not (0 <= column < len(_HEADERS)):
-            return QModelIndex()
-        return self.createIndex(row, column, node.children[row])
+        # Views call this a few times per row on every layout: kept lean.
+        children = (
+            parent.internalPointer() if parent.isValid() else self._root
+        ).children
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index=None):
         if index is None:
@@ -86,18 +91,24 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         return len(_HEADERS)
 
     def hasChildren(self, parent=QModelIndex()):  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
+        if not parent.isValid():
+            node = self._root
+        elif parent.column() != 0:
             return False
-        node = self.node_from_index(parent)
+        else:
+            node = parent.internalPointer()
         if node.state is NodeState.LOADED:
             return bool(node.children)
-        return children_loader(node) is not None
+        return node.can_have_children
 
     def canFetchMore(self, parent):
-        if self._closed or (parent.isValid() and parent.column() != 0):
+        if not parent.isValid():
+            node = self._root
+        elif parent.column() != 0:
             return False
-        node = self.node_from_index(parent)
-        return node.state is NodeState.UNLOADED and children_loader(node) is not None
+        else:
+            node = parent.internalPointer()
+        return node.state is NodeState.UNLOADED and not self._closed
 
     def fetchMore(self, parent):
         if self.canFetchMore(parent):
@@ -111,9 +122,6 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         ):
             return _HEADERS[section]
         return None
-
-    def flags(self, index):
-        return super().flags(index)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -161,6 +169,10 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
 
     def is_loading(self, index=QModelIndex()):  # noqa: B008
         return self.node_from_index(index).ticket is not None
+
+    def loading_indexes(self):
+        """The rows whose children are loading now."""
+        return [self.index_of(node) for node in self._loading if node.parent]
 
     # Loading, refreshing and retrying.
 
@@ -244,6 +256,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
             label=f"load {node.key}",
         )
         ticket = node.ticket
+        self._loading.add(node)
         self._node_changed(node)
 
     def _is_current(self, node, ticket):
@@ -258,6 +271,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         if not self._is_current(node, ticket):
             return
         node.ticket = None
+        self._loading.discard(node)
         if node.state is NodeState.LOADED:
             self._merge(node, children)
         else:
@@ -270,6 +284,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         if not self._is_current(node, ticket):
             return
         node.ticket = None
+        self._loading.discard(node)
         node.error = error
         if node.state is not NodeState.LOADED:
             node.state = NodeState.FAILED
@@ -353,6 +368,7 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
             if current.ticket is not None:
                 current.ticket.cancel()
                 current.ticket = None
+                self._loading.discard(current)
             stack.extend(current.children)
 
     def _node_changed(self, node):
