@@ -106,10 +106,10 @@ def _open_to_sequences(app, panel):
     root = QModelIndex()
     _wait(app, lambda: model.rowCount(root) == 1)
     project = model.index(0, 0)
-    panel.tree.expand(panel.proxy.mapFromSource(project))
+    panel.tree.expand(panel.view_index(project))
     _wait(app, lambda: model.rowCount(project) == 2)
     sequences = _child(model, project, "Sequences")
-    panel.tree.expand(panel.proxy.mapFromSource(sequences))
+    panel.tree.expand(panel.view_index(sequences))
     _wait(app, lambda: model.rowCount(sequences) == 2)
     return sequences
 
@@ -124,7 +124,7 @@ def _expand_and_time(app, panel, index):
         )
     )
     started = time.perf_counter()
-    panel.tree.expand(panel.proxy.mapFromSource(index))
+    panel.tree.expand(panel.view_index(index))
     _wait(app, lambda: bool(inserted))
     panel.tree.viewport().repaint()
     painted = time.perf_counter()
@@ -199,10 +199,10 @@ def _measure(app, session, site=None):
 
         shot = model.index(0, 0, small)
         for index in (shot, small):
-            panel.tree.setCurrentIndex(panel.proxy.mapFromSource(index))
+            panel.tree.setCurrentIndex(panel.view_index(index))
             _wait(app, lambda: panel.pool.pending == 0)
         before = _reads(site)
-        panel.tree.setCurrentIndex(panel.proxy.mapFromSource(shot))
+        panel.tree.setCurrentIndex(panel.view_index(shot))
         _wait(app, lambda: panel.pool.pending == 0)
         figures["reselect"] = _reads(site) - before
 

@@ -99,15 +99,71 @@ class BrowserPanel(QtWidgets.QWidget):
         self._model = EntityTreeModel(session, pool=self.pool, parent=self)
         self._model.load_failed.connect(self._on_load_failed)
         self._model.node_loaded.connect(self._on_node_loaded)
-        self.proxy.setSourceModel(self._model)
-        self.tree.setModel(self.proxy)
-        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
-        self._configure_tree_header()
+        self.proxy.setSourceModel(None)
+        self.proxy.set_search("")
+        self._attach_tree_model(self._model)
         self.search.set_session(session)
         self.site_label.setText(_site_name(session))
         self._show_entity(None)
         self._stack.setCurrentIndex(0)
         self._model.fetchMore(QtCore.QModelIndex())
+
+    def view_index(self, index):
+        """The tree view's index for a model index (the filter may sit between)."""
+        if self.tree.model() is self.proxy:
+            return self.proxy.mapFromSource(index)
+        return index
+
+    def set_filter(self, text, hits=()):
+        """Show only rows matching ``text`` (and the ``hits`` keys) with ancestors.
+
+        With no text the view shows the model itself: a filter proxy between them
+        would triple the calls a view makes per row as large branches load.
+        """
+        self._check_open()
+        filtering = bool(text.strip())
+        if filtering and self.proxy.sourceModel() is None:
+            self.proxy.setSourceModel(self._model)
+        self.proxy.set_search(text, hits)
+        self._attach_tree_model(self.proxy if filtering else self._model)
+        if not filtering:
+            self.proxy.setSourceModel(None)
+
+    def _attach_tree_model(self, shown):
+        """Point the tree at the model or the proxy, keeping expansion and current."""
+        if self.tree.model() is shown:
+            return
+        expanded = self._expanded_nodes()
+        current = self._current_node()
+        previous = self.tree.selectionModel()
+        self.tree.setModel(shown)
+        if previous is not None:
+            previous.deleteLater()
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self._configure_tree_header()
+        for node in expanded:
+            index = self.view_index(self._model.index_of(node))
+            if index.isValid():
+                self.tree.expand(index)
+        if current is not None and current.parent is not None:
+            index = self.view_index(self._model.index_of(current))
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+
+    def _expanded_nodes(self):
+        if self.tree.model() is None or self._model is None:
+            return []
+        expanded = []
+        stack = list(self._model.root.children)
+        while stack:
+            node = stack.pop()
+            if not node.children:
+                continue
+            index = self.view_index(self._model.index_of(node))
+            if index.isValid() and self.tree.isExpanded(index):
+                expanded.append(node)
+                stack.extend(node.children)
+        return expanded
 
     def show_message(self, text):
         """Show a message where the browser would be, e.g. for a missing site."""
@@ -313,10 +369,10 @@ class BrowserPanel(QtWidgets.QWidget):
         index = self.tree.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.data(index, NODE_ROLE)
+        return index.data(NODE_ROLE)
 
     def _on_tree_current(self, current, _previous):
-        node = self.proxy.data(current, NODE_ROLE) if current.isValid() else None
+        node = current.data(NODE_ROLE) if current.isValid() else None
         entity = node.entity if node is not None else None
         self._show_entity(entity, node)
         if entity is not None and entity.type in LISTED_TYPES:
@@ -433,8 +489,8 @@ class BrowserPanel(QtWidgets.QWidget):
     # Picking.
 
     def _on_tree_activated(self, index):
-        entity = self.proxy.data(index, ENTITY_ROLE)
-        node = self.proxy.data(index, NODE_ROLE)
+        entity = index.data(ENTITY_ROLE)
+        node = index.data(NODE_ROLE)
         if entity is not None and node is not None and node.entity is entity:
             self.entity_picked.emit(entity)
 
@@ -455,7 +511,9 @@ class BrowserPanel(QtWidgets.QWidget):
         self.search_field.selectAll()
 
     def _on_search_text(self, text):
-        self.proxy.set_search(text)
+        if self._closed or self._model is None:
+            return
+        self.set_filter(text)
         project = None
         node = self._current_node()
         if node is not None:
@@ -482,9 +540,12 @@ class BrowserPanel(QtWidgets.QWidget):
         self._report(error, f"search for \u201c{text}\u201d")
 
     def _focus_first_hit(self):
-        index = self.proxy.index(0, 0)
-        while index.isValid() and self.proxy.hasChildren(index):
-            child = self.proxy.index(0, 0, index)
+        shown = self.tree.model()
+        if shown is None:
+            return
+        index = shown.index(0, 0)
+        while index.isValid() and shown.hasChildren(index):
+            child = shown.index(0, 0, index)
             if not child.isValid():
                 break
             index = child
@@ -493,7 +554,7 @@ class BrowserPanel(QtWidgets.QWidget):
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_revealed(self, source_index, select):
-        index = self.proxy.mapFromSource(source_index)
+        index = self.view_index(source_index)
         if not index.isValid():
             return
         parent = index.parent()
@@ -537,14 +598,14 @@ class BrowserPanel(QtWidgets.QWidget):
         if self._model is None:
             return
         for index in self._model.loading_indexes():
-            shown = self.proxy.mapFromSource(index)
+            shown = self.view_index(index)
             if shown.isValid():
                 self.tree.update(shown)
 
     def _show_tree_menu(self, position):
         index = self.tree.indexAt(position)
         menu = QtWidgets.QMenu(self)
-        node = self.proxy.data(index, NODE_ROLE) if index.isValid() else None
+        node = index.data(NODE_ROLE) if index.isValid() else None
         if node is not None and node.error is not None:
             menu.addAction(
                 "Retry", lambda: self._model.retry(self._model.index_of(node))

@@ -34,6 +34,8 @@ class SearchFilterProxy(QtCore.QSortFilterProxyModel):
         if not self._text:
             return True
         model = self.sourceModel()
+        if model is None:
+            return False
         node = model.node_from_index(model.index(source_row, 0, source_parent))
         if node.key in self._hits:
             return True

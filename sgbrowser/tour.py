@@ -90,5 +90,5 @@ class FirstShotTour(QtCore.QObject):
         self._panel.reveal(path, select=select)
         if not select:
             self._panel.tree.expand(
-                self._panel.proxy.mapFromSource(self._panel.model.index_of(node))
+                self._panel.view_index(self._panel.model.index_of(node))
             )

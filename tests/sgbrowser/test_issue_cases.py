@@ -29,10 +29,6 @@ def model(session, pool):
     model.close()
 
 
-def _source(panel, proxy_index):
-    return panel.proxy.mapToSource(proxy_index)
-
-
 def _shot_indexes(qtbot, model, count):
     sequence = path(qtbot, model, "Aurora", "Sequences", "SQ010")
     return [model.index(row, 0, sequence) for row in range(count)]
@@ -84,7 +80,7 @@ def test_case3_filtering_while_20_slow_loads_run_inserts_on_gui_thread_only(
         model.fetchMore(shot)
     assert sum(model.is_loading(shot) for shot in shots) == 20
     for number in range(50):
-        panel.proxy.set_search(("SQ010_00", "Layout", "", "SQ0")[number % 4])
+        panel.set_filter(("SQ010_00", "Layout", "", "SQ0")[number % 4])
         qapp.processEvents()
     qtbot.waitUntil(lambda: not any(model.is_loading(s) for s in shots), timeout=15000)
 
@@ -124,7 +120,7 @@ def test_case5_ten_refreshes_in_a_row_leave_the_tree_matching_the_site(
     sequence = path(qtbot, model, "Aurora", "Sequences", "SQ020")
     shot = child(model, sequence, "SQ020_0001")
     load(qtbot, model, shot)
-    panel.tree.setCurrentIndex(panel.proxy.mapFromSource(shot))
+    panel.tree.setCurrentIndex(panel.view_index(shot))
     site.latency_ms = 20
     added = site.store.insert_rows(
         "Shot",
@@ -132,14 +128,14 @@ def test_case5_ten_refreshes_in_a_row_leave_the_tree_matching_the_site(
     )
 
     for _ in range(10):
-        panel.tree.setCurrentIndex(panel.proxy.mapFromSource(sequence))
+        panel.tree.setCurrentIndex(panel.view_index(sequence))
         panel.refresh()
     qtbot.waitUntil(lambda: panel.pool.pending == 0, timeout=10000)
 
     try:
         assert names(model, sequence) == [f"SQ020_000{n}" for n in (1, 2, 3, 4)]
         assert names(model, child(model, sequence, "SQ020_0001")) == ["Comp", "Light"]
-        assert panel.tree.currentIndex() == panel.proxy.mapFromSource(sequence)
+        assert panel.tree.currentIndex() == panel.view_index(sequence)
     finally:
         site.store.retire("Shot", added[0])
 
@@ -173,7 +169,7 @@ def test_case7_shot_without_tasks_has_no_arrow_and_is_not_asked_again(
     model = panel.model
     sequence = path(qtbot, model, "Aurora", "Sequences", "SQ020")
     shot = child(model, sequence, "SQ020_0003")
-    view_index = panel.proxy.mapFromSource(shot)
+    view_index = panel.view_index(shot)
     parent = view_index.parent()
     while parent.isValid():
         panel.tree.expand(parent)
@@ -184,8 +180,8 @@ def test_case7_shot_without_tasks_has_no_arrow_and_is_not_asked_again(
     qtbot.waitUntil(lambda: model.node_from_index(shot).state is NodeState.LOADED)
     assert len(reads(site, "Task")) == 1
     assert not model.hasChildren(shot)
-    view_index = panel.proxy.mapFromSource(shot)
-    assert not panel.proxy.hasChildren(view_index)
+    view_index = panel.view_index(shot)
+    assert not panel.tree.model().hasChildren(view_index)
 
     panel.tree.collapse(view_index)
     panel.tree.expand(view_index)

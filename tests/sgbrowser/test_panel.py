@@ -13,7 +13,7 @@ from sgbrowser.style import PANEL_OBJECT_NAME
 def _select(qtbot, panel, *route):
     index = path(qtbot, panel.model, *route[:-1])
     index = child(panel.model, index, route[-1])
-    view_index = panel.proxy.mapFromSource(index)
+    view_index = panel.view_index(index)
     parent = view_index.parent()
     while parent.isValid():
         panel.tree.expand(parent)
@@ -50,7 +50,7 @@ def test_selecting_a_loaded_entity_again_sends_no_request(qtbot, panel, site):
     site.clear_requests()
 
     _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
-    panel.tree.setCurrentIndex(panel.proxy.mapFromSource(other))
+    panel.tree.setCurrentIndex(panel.view_index(other))
     _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
     _wait_idle(qtbot, panel)
 
@@ -132,7 +132,7 @@ def test_search_reveals_hits_loading_only_their_ancestors(qtbot, panel, site):
     assert model.node_from_index(child(model, sequences, "SQ010")).state is (
         NodeState.UNLOADED
     )
-    assert panel.tree.currentIndex() == panel.proxy.mapFromSource(hit)
+    assert panel.tree.currentIndex() == panel.view_index(hit)
     loads = [(r.method, r.entity_type) for r in site.requests if r.method == "read"]
     searched = [("read", t) for t in ("Shot", "Asset", "Task", "Version")]
     revealed = [("read", "Sequence"), ("read", "Shot")]
