@@ -148,10 +148,10 @@ class Protocol:
             raise RequestError(f"cannot decode {method} params: expected a list")
         if method == "info":
             return method, None
-        outcome.user = self.check_auth(params[0] if params else None)
         args = params[1] if len(params) > 1 else None
         if isinstance(args, dict) and isinstance(args.get("type"), str):
             outcome.entity_type = args["type"]
+        outcome.user = self.check_auth(params[0] if params else None)
         return method, args
 
     # Methods ------------------------------------------------------------------

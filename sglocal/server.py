@@ -1,5 +1,6 @@
 """The HTTP side of a site: a threaded keep-alive server answering api3 and files."""
 
+import itertools
 import json
 import logging
 import socket
@@ -35,6 +36,7 @@ class RequestRecord:
     status: int
     fault: Optional[str] = None
     error: Optional[str] = None
+    connection: int = 0
 
 
 @dataclass
@@ -68,6 +70,11 @@ class SiteServer(ThreadingHTTPServer):
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._sockets: set = set()
+        self._connections = itertools.count(1)
+
+    def next_connection(self) -> int:
+        """A number for a newly accepted connection, counting from 1."""
+        return next(self._connections)
 
     @property
     def url(self) -> str:
@@ -123,6 +130,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "sglocal"
     timeout = _IDLE_SECONDS
     server: SiteServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection_number = self.server.next_connection()
 
     def log_message(self, format, *args) -> None:
         LOG.debug("%s %s", self.address_string(), format % args)
@@ -241,6 +252,7 @@ class _Handler(BaseHTTPRequestHandler):
             status,
             fault.kind if fault else None,
             outcome.error,
+            self.connection_number,
         )
         LOG.info(
             "%s %s: %s rows, status %s%s in %.1f ms",

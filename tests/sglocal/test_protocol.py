@@ -132,7 +132,7 @@ def test_each_request_logs_one_info_line_without_keys(site, caplog):
     assert [line.split(":")[0] for line in asked] == [
         "create Shot",
         "read Shot",
-        "read -",
+        "read Shot",
     ]
     assert asked[1].startswith("read Shot: 1 rows, status 200 in ")
     assert site.script_key not in caplog.text

@@ -553,3 +553,17 @@ def test_sorting_by_a_link_orders_by_the_linked_display_name(sg):
     found = sg.find("Version", [], ["code"], order=[{"field_name": "entity"}])
 
     assert [version["code"] for version in found] == ["v3", "v1", "v2"]
+
+
+def test_return_fields_the_schema_lacks_come_back_empty(catalog):
+    _, client = catalog
+
+    shot = client.find_one("Shot", [["id", "is", 1]], ["code", "sg_nope", "sg_x.Y.z"])
+
+    assert shot == {
+        "type": "Shot",
+        "id": 1,
+        "code": "SH010",
+        "sg_nope": None,
+        "sg_x.Y.z": None,
+    }

@@ -170,5 +170,15 @@ def test_a_database_path_keeps_data_and_credentials_across_restarts(
     assert [shot["code"] for shot in found] == ["SH010"]
 
 
+def test_a_client_keeps_one_connection_alive_across_requests(site):
+    client = site.connect()
+    for _ in range(5):
+        client.find("Shot", [])
+    client.close()
+
+    assert len(site.requests) == 6
+    assert len({record.connection for record in site.requests}) == 1
+
+
 def test_the_server_binds_the_loopback_address(site):
     assert site.url.startswith("http://127.0.0.1:")
