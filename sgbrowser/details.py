@@ -1,11 +1,14 @@
 """The details pane: the selected entity's breadcrumb and core fields."""
 
-from qtpy import QtGui, QtWidgets
+from qtpy import QtCore, QtGui, QtWidgets
 from qtpy.QtCore import Qt
 
 from sgbrowser.formatting import entity_path, format_value
 
 __all__ = ["DETAIL_FIELDS", "DetailsPane"]
+
+#: The logical size of the selected entity's picture (16:9).
+PREVIEW_SIZE = QtCore.QSize(320, 180)
 
 _DIM_LABELS = ("Breadcrumb", "DetailsSubtitle", "FieldName")
 
@@ -70,10 +73,18 @@ def fields_for(entity_type):
 class DetailsPane(QtWidgets.QWidget):
     """Shows one entity: breadcrumb, name, type and id, then its core fields."""
 
-    def __init__(self, parent=None):
+    def __init__(self, thumbnails=None, parent=None):
         super().__init__(parent)
         self.setObjectName("Details")
         self._entity = None
+        self._thumbnails = thumbnails
+        self.preview = QtWidgets.QLabel()
+        self.preview.setObjectName("Preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setVisible(False)
+        if thumbnails is not None:
+            thumbnails.ready.connect(self._on_thumbnail_ready)
         self.breadcrumb = _label("Breadcrumb", wrap=True)
         self.title = _label("DetailsTitle")
         self.subtitle = _label("DetailsSubtitle")
@@ -88,6 +99,8 @@ class DetailsPane(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(4)
+        layout.addWidget(self.preview)
+        layout.addSpacing(8)
         layout.addWidget(self.breadcrumb)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -105,6 +118,7 @@ class DetailsPane(QtWidgets.QWidget):
         self._entity = entity
         while self._form.rowCount():
             self._form.removeRow(0)
+        self._show_preview()
         if entity is None:
             self.breadcrumb.setText("")
             self.title.setText("Nothing selected")
@@ -118,6 +132,27 @@ class DetailsPane(QtWidgets.QWidget):
         path = entity_path(entity)
         if path:
             self._form.addRow(_label("FieldName", "Path"), self._value_label(path))
+
+    def _show_preview(self):
+        url = self._entity.get("image") if self._entity is not None else None
+        image = self._thumbnails.image(url) if url and self._thumbnails else None
+        self.preview.setVisible(bool(url))
+        if image is None:
+            self.preview.clear()
+            return
+        ratio = self.devicePixelRatioF()
+        scaled = image.scaled(
+            PREVIEW_SIZE * ratio,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        pixmap = QtGui.QPixmap.fromImage(scaled)
+        pixmap.setDevicePixelRatio(ratio)
+        self.preview.setPixmap(pixmap)
+
+    def _on_thumbnail_ready(self, url):
+        if self._entity is not None and self._entity.get("image") == url:
+            self._show_preview()
 
     def missing_fields(self, entity):
         """The fields shown for an entity that it does not carry yet."""

@@ -267,7 +267,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.lists.addTab(self.versions_view, "Versions")
         self.lists.addTab(self.files_view, "Published Files")
 
-        self.details = DetailsPane()
+        self.details = DetailsPane(self.thumbnails)
 
         search_row = QtWidgets.QHBoxLayout()
         search_row.setContentsMargins(6, 6, 6, 6)

@@ -9,6 +9,7 @@ from sgbrowser import icons
 from sgbrowser.errors import BrowserClosed
 from sgbrowser.nodes import NodeState, children_loader, make_root
 from sgbrowser.roles import ENTITY_ROLE, ERROR_ROLE, NODE_ROLE, STATE_ROLE
+from sgbrowser.status import status_icon
 from sgbrowser.workers import WorkerPool
 
 __all__ = ["EntityTreeModel"]
@@ -137,7 +138,10 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
             if column == 0:
                 return node.name
             return _status_of(node)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == 1:
+                status = _status_of(node)
+                return status_icon(status) if status else None
             if node.state is NodeState.FAILED or node.error is not None:
                 return icons.icon("error")
             return icons.icon(node.kind)

@@ -8,6 +8,7 @@ from qtpy.QtCore import QModelIndex, Qt
 from sgbrowser import icons
 from sgbrowser.formatting import entity_path, format_value
 from sgbrowser.roles import ENTITY_ROLE, THUMBNAIL_ROLE
+from sgbrowser.status import status_icon
 
 __all__ = [
     "Contents",
@@ -129,8 +130,12 @@ class EntityTableModel(QtCore.QAbstractTableModel):
             return entity_path(entity) or f"{entity.type} {entity.id}"
         if role == ENTITY_ROLE:
             return entity
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return self.decoration(entity)
+        if role == Qt.ItemDataRole.DecorationRole:
+            field_name = self.columns[index.column()][1]
+            if field_name == "sg_status_list" and entity.get(field_name):
+                return status_icon(entity[field_name])
+            if index.column() == 0:
+                return self.decoration(entity)
         return None
 
     def decoration(self, entity):
@@ -194,6 +199,7 @@ class VersionsModel(EntityTableModel):
 class PublishedFilesModel(EntityTableModel):
     columns = (
         ("Name", "code"),
+        ("Status", "sg_status_list"),
         ("Type", "published_file_type"),
         ("Version", "version_number"),
         ("Path", "path"),
