@@ -35,7 +35,17 @@ PUBLIC_API = {
         "Store",
         "load_schema",
     ],
-    "sgbrowser": [],
+    "sgbrowser": [
+        "BrowserClosed",
+        "BrowserError",
+        "BrowserPanel",
+        "EntityTreeModel",
+        "PoolClosed",
+        "ThumbnailCache",
+        "ThumbnailError",
+        "Ticket",
+        "WorkerPool",
+    ],
 }
 
 FORBIDDEN_IMPORTS = {
