@@ -116,8 +116,9 @@ def main(argv=None):
     apply_standalone_style(app)
     with contextlib.ExitStack() as stack:
         window = BrowserWindow()
-        stack.callback(window.panel.shutdown)
         _connect(stack, window, args)
+        # Registered after the site and session, so it runs before they close.
+        stack.callback(window.panel.shutdown)
         window.resize(*_WINDOW_SIZE)
         window.show()
         if screenshot:

@@ -184,3 +184,41 @@ def test_refresh_reloads_the_selected_entity_versions(qtbot, panel, site):
     finally:
         site.store.retire("Version", added[0])
     assert isinstance(panel.versions_view, QtWidgets.QTableView)
+
+
+@pytest.fixture
+def active_panel(qtbot, panel):
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is panel)
+    return panel
+
+
+def test_ctrl_f_moves_focus_to_the_search_field(qtbot, active_panel):
+    active_panel.tree.setFocus()
+    qtbot.waitUntil(active_panel.tree.hasFocus)
+
+    qtbot.keyClick(active_panel.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+
+    assert active_panel.search_field.hasFocus()
+
+
+def test_ctrl_c_in_the_tree_copies_type_and_id(qtbot, active_panel):
+    _select(qtbot, active_panel, "Aurora", "Sequences", "SQ020", "SQ020_0003")
+    qtbot.waitUntil(active_panel.tree.hasFocus)
+    QtGui.QGuiApplication.clipboard().clear()
+
+    qtbot.keyClick(active_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+    assert QtGui.QGuiApplication.clipboard().text() == "Shot:1003"
+
+
+def test_f5_reloads_the_selected_branch(qtbot, active_panel, site):
+    sequence = _select(qtbot, active_panel, "Aurora", "Sequences", "SQ020")
+    load(qtbot, active_panel.model, sequence)
+    _wait_idle(qtbot, active_panel)
+    site.clear_requests()
+
+    qtbot.keyClick(active_panel.tree, Qt.Key.Key_F5)
+    _wait_idle(qtbot, active_panel)
+
+    assert [(r.method, r.entity_type) for r in site.requests] == [("read", "Shot")]
