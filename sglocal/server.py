@@ -3,6 +3,7 @@
 import itertools
 import json
 import logging
+import mimetypes
 import socket
 import threading
 import time
@@ -23,6 +24,7 @@ LOG = logging.getLogger(__name__)
 FAULT_KINDS = ("drop", "502", "500", "slow")
 _MAX_BODY = 256 * 1024 * 1024
 _IDLE_SECONDS = 60
+_ATTACHMENTS = "/file_serve/attachment/"
 
 
 @dataclass(frozen=True)
@@ -148,22 +150,34 @@ class _Handler(BaseHTTPRequestHandler):
             self._api(body, started)
         elif path == "/upload/publish_thumbnail":
             self._publish_thumbnail(body, started)
+        elif path == "/upload/upload_file":
+            self._upload_file(body, started)
         else:
             self._send(404, b"no such endpoint", "text/plain")
 
     def do_GET(self) -> None:
+        """Serve stored files by key, and uploaded attachments by id.
+
+        Downloads carry no credentials: the client scopes its session cookie to a host
+        without a port, so the cookie never reaches a site on a port.
+        """
         started = time.perf_counter()
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        store = self.server.protocol.store
         file_path = None
         if path.startswith("/files/"):
-            file_path = self.server.protocol.store.file_path(path[len("/files/") :])
+            file_path = store.file_path(path[len("/files/") :])
+        elif path.startswith(_ATTACHMENTS):
+            number = path[len(_ATTACHMENTS) :]
+            if number.isdigit():
+                file_path = store.attachment_path(int(number))
         if file_path is None:
             self._record(Outcome(method="file", error="not found"), started, 404)
             self._send(404, b"no such file", "text/plain")
             return
-        content_type = "image/png" if file_path.suffix == ".png" else "image/jpeg"
+        content_type = mimetypes.guess_type(file_path.name)[0]
         self._record(Outcome(method="file", rows=1), started, 200)
-        self._send(200, file_path.read_bytes(), content_type)
+        self._send(200, file_path.read_bytes(), content_type or "application/binary")
 
     def _read_body(self) -> Optional[bytes]:
         try:
@@ -220,6 +234,29 @@ class _Handler(BaseHTTPRequestHandler):
             attachment = entity_id
             if store.schema.has_type("Attachment"):
                 attachment = store.insert_rows("Attachment", [{}])[0]
+            reply = f"1:{attachment}\n"
+            outcome.rows = 1
+        except (SiteError, ValueError) as error:
+            outcome.error = str(error)
+            reply = f"0\n{error}\n"
+        self._delay(None)
+        self._record(outcome, started, 200)
+        self._send(200, reply.encode("utf-8"), "text/plain")
+
+    def _upload_file(self, body: bytes, started: float) -> None:
+        outcome = Outcome(method="upload")
+        try:
+            form = _parse_form(self.headers.get("Content-Type", ""), body)
+            outcome.user = self.server.protocol.check_auth(form)
+            outcome.entity_type = entity_type = _text(form, "entity_type")
+            entity_id = int(_text(form, "entity_id"))
+            data = form.get("file")
+            if not isinstance(data, bytes) or not data:
+                raise RequestError("cannot upload: the form has no file")
+            name = form.get("display_name") or form.get("file_name") or "upload"
+            attachment = self.server.protocol.store.attach_file(
+                entity_type, entity_id, data, name, form.get("field_name"), outcome.user
+            )
             reply = f"1:{attachment}\n"
             outcome.rows = 1
         except (SiteError, ValueError) as error:

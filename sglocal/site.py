@@ -60,7 +60,7 @@ class LocalSite:
             raise
         self._closed = False
         self._server.latency_ms = latency_ms
-        self._store.files_url = f"{self._server.url}/files"
+        self._store.site_url = self._server.url
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.1},

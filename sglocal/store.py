@@ -2,9 +2,8 @@
 
 import contextlib
 import datetime
-import hashlib
 import logging
-import re
+import mimetypes
 import sqlite3
 import threading
 from collections import defaultdict
@@ -20,6 +19,7 @@ from sglocal.fields import (
     encode_links,
     encode_value,
 )
+from sglocal.files import FileStore
 from sglocal.query import LINKS_TABLE, RETIRED, ReadQuery, table_name
 from sglocal.schema import FieldDef, Schema
 
@@ -28,15 +28,13 @@ __all__ = ["Store"]
 LOG = logging.getLogger(__name__)
 
 _CHUNK = 5000
-_IMAGE_SUFFIXES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg", b"GIF8": "gif"}
-_FILE_KEY = re.compile(r"^thumbnails/[0-9a-f]{2}/[0-9a-f]{40}\.(png|jpg|gif|bin)$")
 
 
 class Store:
     """The entities of one site in one SQLite database, with its files beside it.
 
     Reads run concurrently (WAL); writes are serialised by a lock and each runs in one
-    transaction. ``files_url`` is the address the site serves stored files under.
+    transaction. ``site_url`` is the address of the site serving the stored files.
     """
 
     def __init__(self, path, schema: Schema, files_dir=None) -> None:
@@ -45,7 +43,8 @@ class Store:
         self.files_dir = Path(
             files_dir or self.path.with_name(f"{self.path.stem}-files")
         )
-        self.files_url = ""
+        self.files = FileStore(self.files_dir)
+        self.site_url = ""
         self.clock: Callable[[], datetime.datetime] = _utc_now
         self._write_lock = threading.RLock()
         self._pool_lock = threading.Lock()
@@ -139,6 +138,10 @@ class Store:
     def _create_tables(self, conn: sqlite3.Connection) -> None:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT)"
+        )
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS attachment_files (id INTEGER PRIMARY KEY, "
+            "key TEXT NOT NULL)"
         )
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS {LINKS_TABLE} (src_type TEXT NOT NULL, "
@@ -513,8 +516,11 @@ class Store:
                 multi_owners[(column.field.entity_type, column.field.name)].add(raw[0])
             return raw[0]
         if column.kind == "image":
-            return f"{self.files_url}/{raw[0]}" if raw[0] else None
-        return decode_value(column.field, raw[0])
+            return f"{self.site_url}/files/{raw[0]}" if raw[0] else None
+        value = decode_value(column.field, raw[0])
+        if isinstance(value, dict) and value.get("link_type") == "upload":
+            value["url"] = f"{self.site_url}/file_serve/attachment/{value.get('id')}"
+        return value
 
     @staticmethod
     def _multi_links(conn, owners, wanted) -> dict[tuple, list[tuple[str, int]]]:
@@ -581,30 +587,86 @@ class Store:
             )
         return key
 
-    def store_file(self, data: bytes) -> str:
-        digest = hashlib.sha1(data).hexdigest()
-        suffix = next(
-            (ext for magic, ext in _IMAGE_SUFFIXES.items() if data.startswith(magic)),
-            "bin",
-        )
-        key = f"thumbnails/{digest[:2]}/{digest}.{suffix}"
-        path = self.files_dir / key
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{threading.get_ident()}")
-            partial.write_bytes(data)
-            partial.replace(path)
-        return key
+    def store_file(
+        self, data: bytes, folder: str = "thumbnails", name: str = ""
+    ) -> str:
+        """Keep a file with the store (once per content) and return its key."""
+        return self.files.put(data, folder, name)
 
     def file_path(self, key: str) -> Optional[Path]:
         """The stored file a key names, or None when it names nothing in the store."""
-        if not isinstance(key, str) or not _FILE_KEY.match(key):
-            return None
-        root = self.files_dir.resolve()
-        path = (root / key).resolve()
-        if root not in path.parents or not path.is_file():
-            return None
-        return path
+        return self.files.path(key)
+
+    def attach_file(
+        self,
+        entity_type: str,
+        entity_id: int,
+        data: bytes,
+        name: str,
+        field: Optional[str] = None,
+        user: Optional[dict] = None,
+    ) -> int:
+        """Store an uploaded file as an Attachment linked to an entity; return its id.
+
+        With ``field`` (a url field of the entity), the entity's field points at it.
+        """
+        self.schema.check_type("Attachment")
+        target = self.schema.field(entity_type, field) if field else None
+        if target is not None and target.data_type != "url":
+            raise RequestError(
+                f"cannot upload into {entity_type}.{field}: it is a "
+                f"{target.data_type} field, not a file/link field"
+            )
+        key = self.store_file(data, "attachments", name)
+        with self.transaction() as conn:
+            self._require(conn, entity_type, entity_id, "attach a file to")
+            attachment_id = self._next_id(conn, "Attachment")
+            link = {
+                "type": "Attachment",
+                "id": attachment_id,
+                "name": name,
+                "link_type": "upload",
+                "content_type": mimetypes.guess_type(name)[0]
+                or "application/octet-stream",
+            }
+            fields = self.schema.fields("Attachment")
+            wanted = {
+                "this_file": link,
+                "filename": name,
+                "display_name": name,
+                "file_size": len(data),
+                "file_extension": Path(name).suffix[1:],
+                "attachment_links": [{"type": entity_type, "id": entity_id}],
+            }
+            row = {k: v for k, v in wanted.items() if k in fields}
+            row.update(self._stamps("Attachment", user, created=True))
+            values, multi = self._encode_fields(conn, "Attachment", row, check=False)
+            conn.execute(
+                f"INSERT INTO {table_name('Attachment')} (id, "
+                + ", ".join(f'"{name}"' for name in values)
+                + f") VALUES (?{', ?' * len(values)})",
+                [attachment_id, *values.values()],
+            )
+            for link_field, pairs in multi.items():
+                self._set_links(conn, "Attachment", attachment_id, link_field, pairs)
+            conn.execute(
+                "INSERT INTO attachment_files (id, key) VALUES (?, ?)",
+                [attachment_id, key],
+            )
+            if target is not None:
+                conn.execute(
+                    f'UPDATE {table_name(entity_type)} SET "{field}" = ? WHERE id = ?',
+                    [encode_value(self.schema, target, link), entity_id],
+                )
+        return attachment_id
+
+    def attachment_path(self, attachment_id) -> Optional[Path]:
+        """The uploaded file of an active Attachment, or None."""
+        with self.snapshot() as conn:
+            row = conn.execute(
+                "SELECT key FROM attachment_files WHERE id = ?", [attachment_id]
+            ).fetchone()
+        return self.file_path(row[0]) if row else None
 
 
 def _named(pair, names) -> Optional[dict]:

@@ -115,6 +115,8 @@ def test_concurrent_writers_each_get_their_own_rows(site):
         "/files/thumbnails/aa/..%2f..%2f..%2fsite.db",
         "/files//etc/passwd",
         "/site.db",
+        "/file_serve/attachment/1/../../site.db",
+        "/file_serve/attachment/..%2f..%2fsite.db",
     ],
     ids=[
         "dotdot",
@@ -123,6 +125,8 @@ def test_concurrent_writers_each_get_their_own_rows(site):
         "encoded-slashes",
         "absolute",
         "root",
+        "attachment-dotdot",
+        "attachment-encoded",
     ],
 )
 def test_file_paths_cannot_escape_the_store(site, path):

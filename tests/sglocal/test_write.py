@@ -230,3 +230,31 @@ def test_put_thumbnail_stores_one_file_for_identical_images(site, sg):
     assert len(keys) == 1
     images = {s["image"] for s in sg.find("Shot", [], ["image"])}
     assert images == {f"{site.url}/files/{keys.pop()}"}
+
+
+# shotgun_api3's upload opens the file and leaves it to the garbage collector.
+@pytest.mark.filterwarnings("ignore:unclosed file:ResourceWarning")
+def test_uploaded_files_become_attachments_the_client_downloads(site, sg, tmp_path):
+    movie = tmp_path / "v001.mov"
+    movie.write_bytes(b"not really a movie" * 100)
+    version = sg.create("Version", {"code": "v001"})
+
+    attachment_id = sg.upload(
+        "Version", version["id"], str(movie), field_name="sg_uploaded_movie"
+    )
+    found = sg.find_one("Version", [["id", "is", version["id"]]], ["sg_uploaded_movie"])
+    attachment = sg.find_one(
+        "Attachment", [["id", "is", attachment_id]], ["attachment_links", "filename"]
+    )
+
+    link = found["sg_uploaded_movie"]
+    assert link["type"] == "Attachment"
+    assert link["id"] == attachment_id
+    assert link["name"] == "v001.mov"
+    assert link["url"] == f"{site.url}/file_serve/attachment/{attachment_id}"
+    assert attachment["filename"] == "v001.mov"
+    assert [entity["id"] for entity in attachment["attachment_links"]] == [
+        version["id"]
+    ]
+    assert sg.download_attachment(link) == movie.read_bytes()
+    assert sg.download_attachment(attachment_id) == movie.read_bytes()
