@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from sglocal.errors import RequestError
 from sglocal.fields import (
+    NO_COLUMN_TYPES,
     TEXT_TYPES,
     encode_date,
     encode_date_time,
@@ -304,8 +305,8 @@ class ReadQuery:
                 return f"{column} = ?{collate}", [value]
             return f"({column} IS NULL OR {column} != ?{collate})", [value]
         if relation in ("in", "not_in"):
-            sql, params = self._in_list(column, [self._encode(fdef, v) for v in values])
-            sql = sql.replace(" IN (", f"{collate} IN (") if collate else sql
+            encoded = [self._encode(fdef, v) for v in values]
+            sql, params = self._in_list(f"{column}{collate}", column, encoded)
             return (
                 (sql, params)
                 if relation == "in"
@@ -356,11 +357,11 @@ class ReadQuery:
         return self._encode(fdef, values[0]), self._encode(fdef, values[1])
 
     @staticmethod
-    def _in_list(column: str, encoded: list) -> SQL:
+    def _in_list(compared: str, column: str, encoded: list) -> SQL:
         present = [v for v in encoded if v is not None]
         parts, params = [], []
         if present:
-            parts.append(f"{column} IN ({', '.join('?' * len(present))})")
+            parts.append(f"{compared} IN ({', '.join('?' * len(present))})")
             params.extend(present)
         if len(present) != len(encoded):
             parts.append(f"{column} IS NULL")
@@ -655,6 +656,11 @@ class ReadQuery:
             return f"{alias}.id", fdef
         if fdef.data_type == "entity":
             return f'{alias}."{fdef.name}__id"', fdef
+        if fdef.data_type in NO_COLUMN_TYPES:
+            raise RequestError(
+                f"cannot use {path!r} here: a {fdef.data_type} field holds no single "
+                "value to summarize or group by"
+            )
         return f'{alias}."{fdef.name}"', fdef
 
     def entity_columns(self, path: str) -> tuple[str, str, FieldDef]:

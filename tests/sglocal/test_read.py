@@ -567,3 +567,23 @@ def test_return_fields_the_schema_lacks_come_back_empty(catalog):
         "sg_nope": None,
         "sg_x.Y.z": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("summaries", "grouping", "message"),
+    [
+        ([{"field": "assets", "type": "count"}], None, "multi_entity field"),
+        ([{"field": "id", "type": "median"}], None, "'median'"),
+        (
+            [{"field": "id", "type": "count"}],
+            [{"field": "code", "type": "day"}],
+            "'day'",
+        ),
+    ],
+    ids=["multi-entity", "unknown-summary", "date-grouping-on-text"],
+)
+def test_summarize_refuses_what_it_cannot_answer(catalog, summaries, grouping, message):
+    _, client = catalog
+
+    with pytest.raises(shotgun_api3.Fault, match=message):
+        client.summarize("Shot", [], summaries, grouping=grouping)
