@@ -18,8 +18,9 @@ __all__ = ["ThumbnailCache", "ThumbnailError", "cache_key"]
 
 log = logging.getLogger(__name__)
 
-#: Images are kept at this height at most: twice the list's row, sharp on HiDPI.
-MAX_HEIGHT = 216
+#: Images are kept at this height at most: twice the details picture's height, so
+#: they stay sharp on HiDPI screens.
+MAX_HEIGHT = 360
 
 
 class ThumbnailError(BrowserError):

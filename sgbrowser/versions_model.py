@@ -162,7 +162,7 @@ class VersionsModel(EntityTableModel):
         thumbnails.ready.connect(self._on_thumbnail_ready)
 
     def set_entities(self, entities):
-        self._thumbnails.cancel()
+        self._pixmaps.clear()
         super().set_entities(entities)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

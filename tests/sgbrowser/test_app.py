@@ -52,4 +52,6 @@ def test_demo_without_a_display_saves_a_screenshot_and_exits_zero(tmp_path):
     assert f"Screenshot saved to {screenshot}" in done.stdout
     image = QtGui.QImage(str(screenshot))
     assert (image.width(), image.height()) == (1440, 860)
+    status_bar = image.pixelColor(4, image.height() - 4)
+    assert status_bar.lightness() < 80, "the standalone app uses the dark palette"
     assert (tmp_path / "data" / "sgbrowser" / "demo.sqlite").exists()

@@ -29,6 +29,15 @@ def model(session, pool):
     model.close()
 
 
+def _ancestors(index):
+    chain = []
+    index = index.parent()
+    while index.isValid():
+        chain.insert(0, index)
+        index = index.parent()
+    return chain
+
+
 def _shot_indexes(qtbot, model, count):
     sequence = path(qtbot, model, "Aurora", "Sequences", "SQ010")
     return [model.index(row, 0, sequence) for row in range(count)]
@@ -119,8 +128,9 @@ def test_case5_ten_refreshes_in_a_row_leave_the_tree_matching_the_site(
     model = panel.model
     sequence = path(qtbot, model, "Aurora", "Sequences", "SQ020")
     shot = child(model, sequence, "SQ020_0001")
-    load(qtbot, model, shot)
-    panel.tree.setCurrentIndex(panel.view_index(shot))
+    for index in (*_ancestors(sequence), sequence, shot):
+        panel.tree.expand(panel.view_index(index))
+    qtbot.waitUntil(lambda: model.rowCount(shot) == 2)
     site.latency_ms = 20
     added = site.store.insert_rows(
         "Shot",
@@ -136,6 +146,9 @@ def test_case5_ten_refreshes_in_a_row_leave_the_tree_matching_the_site(
         assert names(model, sequence) == [f"SQ020_000{n}" for n in (1, 2, 3, 4)]
         assert names(model, child(model, sequence, "SQ020_0001")) == ["Comp", "Light"]
         assert panel.tree.currentIndex() == panel.view_index(sequence)
+        shot = child(model, sequence, "SQ020_0001")
+        assert panel.tree.isExpanded(panel.view_index(sequence))
+        assert panel.tree.isExpanded(panel.view_index(shot))
     finally:
         site.store.retire("Shot", added[0])
 

@@ -148,6 +148,33 @@ def test_show_message_replaces_the_tree(qtbot, panel):
     assert panel.message.text() == "No site named 'prod' is configured."
 
 
+def test_panel_leaves_the_host_palette_and_style_alone(qtbot, qapp, session):
+    from sgbrowser.panel import BrowserPanel
+
+    palette = QtGui.QPalette(qapp.palette())
+    style = qapp.style().objectName()
+
+    panel = BrowserPanel(session)
+    qtbot.addWidget(panel)
+
+    assert qapp.palette() == palette
+    assert qapp.style().objectName() == style
+    assert panel.palette().color(QtGui.QPalette.ColorRole.Window) == palette.color(
+        QtGui.QPalette.ColorRole.Window
+    )
+    panel.shutdown()
+
+
+def test_typing_in_the_tree_jumps_to_the_matching_row(qtbot, active_panel):
+    sequence = _select(qtbot, active_panel, "Aurora", "Sequences", "SQ020")
+    active_panel.tree.expand(active_panel.view_index(sequence))
+    qtbot.waitUntil(lambda: active_panel.model.rowCount(sequence) == 3)
+
+    qtbot.keyClicks(active_panel.tree, "SQ020_0002")
+
+    assert active_panel.tree.currentIndex().data() == "SQ020_0002"
+
+
 def test_style_sheet_is_scoped_to_the_panel(panel, qapp):
     rules = [
         line
