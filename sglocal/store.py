@@ -194,14 +194,16 @@ class Store:
         """Insert many rows in one transaction; rows may carry their own ``id``.
 
         Values are checked against the schema like a ``create``; linked entities are
-        not looked up, so seed data can link rows inserted later.
+        not looked up, so seed data can link rows inserted later. Rows without
+        ``created_at``/``updated_at`` are stamped now.
         """
         self.schema.check_type(entity_type)
+        stamps = self._stamps(entity_type, None, created=True)
         with self.transaction() as conn:
             next_id = self._next_id(conn, entity_type)
             ids, groups, links = [], defaultdict(list), []
             for row in rows:
-                row = dict(row)
+                row = {**stamps, **row}
                 row_id = row.pop("id", None)
                 if row_id is None:
                     row_id, next_id = next_id, next_id + 1

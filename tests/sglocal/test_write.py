@@ -258,3 +258,19 @@ def test_uploaded_files_become_attachments_the_client_downloads(site, sg, tmp_pa
     ]
     assert sg.download_attachment(link) == movie.read_bytes()
     assert sg.download_attachment(attachment_id) == movie.read_bytes()
+
+
+def test_insert_rows_stamps_rows_that_carry_no_dates(site, sg):
+    given = "2024-01-02T03:04:05Z"
+    site.store.insert_rows(
+        "Shot", [{"code": "SH010"}, {"code": "SH020", "created_at": given}]
+    )
+
+    found = sg.find("Shot", [], ["created_at", "updated_at"])
+
+    assert found[0]["created_at"] is not None
+    assert found[0]["updated_at"] == found[0]["created_at"]
+    assert (
+        found[1]["created_at"].astimezone(UTC).isoformat()
+        == "2024-01-02T03:04:05+00:00"
+    )
