@@ -7,6 +7,12 @@ from sgbrowser.formatting import entity_path, format_value
 
 __all__ = ["DETAIL_FIELDS", "DetailsPane"]
 
+#: The fields holding the file path an entity stands for.
+_PATH_FIELDS = {
+    "Version": ("sg_path_to_frames", "sg_path_to_movie"),
+    "PublishedFile": ("path",),
+}
+
 #: The logical size of the selected entity's picture (16:9).
 PREVIEW_SIZE = QtCore.QSize(320, 180)
 
@@ -65,9 +71,7 @@ DETAIL_FIELDS = {
 def fields_for(entity_type):
     """Every field the details pane reads for an entity type."""
     names = [name for _, group in DETAIL_FIELDS.get(entity_type, []) for name in group]
-    if entity_type in ("Version", "PublishedFile"):
-        names += ["sg_path_to_frames", "sg_path_to_movie", "path"]
-    return [name for name in names if name]
+    return names + list(_PATH_FIELDS.get(entity_type, ()))
 
 
 class DetailsPane(QtWidgets.QWidget):
@@ -132,6 +136,13 @@ class DetailsPane(QtWidgets.QWidget):
         path = entity_path(entity)
         if path:
             self._form.addRow(_label("FieldName", "Path"), self._value_label(path))
+
+    def show_group(self, name, breadcrumb, rows):
+        """Show a row that is no entity, such as "Sequences" or an asset type."""
+        self.show_entity(None)
+        self.title.setText(name)
+        self.breadcrumb.setText(_BREADCRUMB_SEPARATOR.join(breadcrumb))
+        self.subtitle.setText(f"{rows} rows loaded")
 
     def _show_preview(self):
         url = self._entity.get("image") if self._entity is not None else None

@@ -58,6 +58,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self._details_ticket = None
         self._failed_node = None
         self._last_error = None
+        self._breadcrumb = []
 
         self.pool = WorkerPool(max_threads=max_threads, parent=self)
         self.thumbnails = ThumbnailCache(self.pool, thumbnail_dir, parent=self)
@@ -387,10 +388,7 @@ class BrowserPanel(QtWidgets.QWidget):
         crumbs.extend(extra)
         self._breadcrumb = crumbs
         if entity is None and node is not None:
-            self.details.show_entity(None)
-            self.details.title.setText(node.name)
-            self.details.breadcrumb.setText("  \u203a  ".join(crumbs[:-1]))
-            self.details.subtitle.setText(f"{len(node.children)} rows loaded")
+            self.details.show_group(node.name, crumbs[:-1], len(node.children))
         else:
             self.details.show_entity(entity, crumbs[:-1] if entity is not None else ())
         self.current_entity_changed.emit(entity)

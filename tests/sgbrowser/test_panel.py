@@ -58,6 +58,39 @@ def test_selecting_a_loaded_entity_again_sends_no_request(qtbot, panel, site):
     assert [r for r in site.requests if r.method != "file"] == []
 
 
+@pytest.mark.parametrize(
+    ("view", "title", "path_text"),
+    [
+        ("versions_view", "SQ020_0001_comp_v003", FRAMES.format(3)),
+        (
+            "files_view",
+            "SQ020_0001_comp_v003.nk",
+            "/jobs/aurora/SQ020_0001/comp/v003.nk",
+        ),
+    ],
+    ids=["version", "published_file"],
+)
+def test_selecting_a_listed_row_shows_its_details_without_a_request(
+    qtbot, panel, site, view, title, path_text
+):
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    _wait_idle(qtbot, panel)
+    site.clear_requests()
+    errors = []
+    panel.error_reported.connect(errors.append)
+
+    getattr(panel, view).selectRow(0)
+    _wait_idle(qtbot, panel)
+
+    assert panel.details.title.text() == title
+    assert path_text in [
+        label.text() for label in panel.details.findChildren(QtWidgets.QLabel)
+    ]
+    assert [r for r in site.requests if r.method == "read"] == []
+    assert errors == []
+
+
 def test_thumbnails_load_off_the_gui_thread_into_the_disk_cache(
     qtbot, panel, site, tmp_path
 ):
