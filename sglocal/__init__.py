@@ -1,4 +1,12 @@
-"""A local ShotGrid-compatible site: the api3 JSON protocol over HTTP, in SQLite."""
+"""A local ShotGrid-compatible site: the api3 JSON protocol over HTTP, in SQLite.
+
+The real ``shotgun_api3`` client talks to it unchanged::
+
+    with LocalSite() as site:
+        site.seed("demo")
+        sg = site.connect()
+        sg.find("Shot", [["sg_sequence.Sequence.code", "is", "SQ010"]], ["code"])
+"""
 
 from sglocal.errors import (
     AuthenticationError,

@@ -153,7 +153,7 @@ class LocalSite:
         method: Optional[str] = None,
         delay: float = 5.0,
     ) -> None:
-        """Make the next ``count`` requests (of ``method``, if given) fail.
+        """Make the next ``count`` api3 requests (of ``method``, if given) fail.
 
         ``drop`` closes the connection before replying, ``502``/``500`` reply with that
         status, ``slow`` replies ``delay`` seconds late (beyond a client's timeout).
