@@ -123,3 +123,19 @@ def test_unknown_names_suggest_close_ones(site_schema):
         schema.check_type("Shoot")
     with pytest.raises(RequestError, match="did you mean sg_sequence"):
         schema.field("Shot", "sg_sequense")
+
+
+def test_a_kept_database_gains_the_fields_a_newer_schema_adds(tmp_path):
+    text = {"data_type": {"value": "text"}, "properties": {}}
+    number = {"data_type": {"value": "number"}, "properties": {}}
+    db = tmp_path / "site.db"
+    with LocalSite(db=db, schema={"Widget": {"code": text}}) as site:
+        site.store.insert_rows("Widget", [{"code": "w1"}])
+
+    with LocalSite(db=db, schema={"Widget": {"code": text, "size": number}}) as site:
+        client = site.connect()
+        client.update("Widget", 1, {"size": 4})
+        found = client.find("Widget", [["size", "is", 4]], ["code", "size"])
+        client.close()
+
+    assert found == [{"type": "Widget", "id": 1, "code": "w1", "size": 4}]
