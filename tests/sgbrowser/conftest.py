@@ -27,7 +27,7 @@ def fake_model(fake_session, pool):
 
 
 @pytest.fixture(scope="session")
-def browser_site(qapp):
+def browser_site():
     from browser_site import populate
 
     from sglocal import LocalSite
