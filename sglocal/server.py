@@ -5,6 +5,7 @@ import json
 import logging
 import mimetypes
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -112,6 +113,11 @@ class SiteServer(ThreadingHTTPServer):
         with self._lock:
             self._sockets.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        """Log a failed connection instead of printing a traceback to stderr."""
+        error = sys.exc_info()[1]
+        LOG.error("connection from %s failed: %r", client_address[0], error)
 
     def stop(self) -> None:
         """Stop accepting, wake sleeping replies and close every open connection."""
