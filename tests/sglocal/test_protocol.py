@@ -151,3 +151,22 @@ def test_the_request_log_counts_methods_and_rows(site, sg):
         ("Shot", 1, 200),
         ("Shot", 1, 200),
     ]
+
+
+def test_old_style_paging_info_counts_every_matching_entity(site):
+    site.store.insert_rows("Shot", [{"code": f"SH{n}"} for n in range(3)])
+    args = {
+        "type": "Shot",
+        "return_fields": ["code"],
+        "filters": {"logical_operator": "and", "conditions": []},
+        "paging": {"entities_per_page": 2, "current_page": 1},
+        "return_paging_info": True,
+    }
+    body = json.dumps({"method_name": "read", "params": [_auth(site), args]})
+
+    _, reply = _post(site, "/api3/json", body.encode())
+
+    result = json.loads(reply)["results"]
+    assert len(result["entities"]) == 2
+    assert result["paging_info"]["entity_count"] == 3
+    assert result["paging_info"]["has_next_page"] is True

@@ -587,3 +587,28 @@ def test_summarize_refuses_what_it_cannot_answer(catalog, summaries, grouping, m
 
     with pytest.raises(shotgun_api3.Fault, match=message):
         client.summarize("Shot", [], summaries, grouping=grouping)
+
+
+@pytest.mark.parametrize(
+    ("grouping", "expected"),
+    [
+        ({"field": "code", "type": "firstletter"}, [("S", 3)]),
+        ({"field": "sg_cut_in", "type": "hundreds"}, [(None, 1), (1000, 2)]),
+        (
+            {"field": "sg_cut_in", "type": "exact", "direction": "desc"},
+            [(1050, 1), (1001, 1), (None, 1)],
+        ),
+        ({"field": "sg_sequence", "type": "entitytype"}, [(None, 2), ("Sequence", 1)]),
+    ],
+    ids=["firstletter", "hundreds", "exact-desc", "entitytype"],
+)
+def test_summarize_groups_by_each_grouping_type(catalog, grouping, expected):
+    _, client = catalog
+
+    result = client.summarize(
+        "Shot", [], [{"field": "id", "type": "record_count"}], grouping=[grouping]
+    )
+
+    assert [
+        (g["group_value"], g["summaries"]["id"]) for g in result["groups"]
+    ] == expected
