@@ -610,7 +610,9 @@ class BrowserPanel(QtWidgets.QWidget):
             )
         menu.addAction("Refresh", self.refresh)
         menu.addAction("Copy", self.copy_selection)
-        menu.exec(self.tree.viewport().mapToGlobal(position))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.tree.viewport().mapToGlobal(position))
+        return menu
 
 
 def _table(row_height):

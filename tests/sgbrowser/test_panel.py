@@ -4,7 +4,7 @@ import pytest
 from browser_helpers import child, load, names, path
 from browser_site import BUSY_SHOT, FRAMES
 from qtpy import QtGui, QtWidgets
-from qtpy.QtCore import Qt
+from qtpy.QtCore import QModelIndex, Qt
 
 from sgbrowser.nodes import NodeState
 from sgbrowser.style import PANEL_OBJECT_NAME
@@ -282,3 +282,25 @@ def test_f5_reloads_the_selected_branch(qtbot, active_panel, site):
     _wait_idle(qtbot, active_panel)
 
     assert [(r.method, r.entity_type) for r in site.requests] == [("read", "Shot")]
+
+
+def test_context_menu_retries_a_failed_row(qtbot, panel, site):
+    model = panel.model
+    sequences = path(qtbot, model, "Aurora", "Sequences")
+    sequence = child(model, sequences, "SQ020")
+    panel.tree.expand(panel.view_index(child(model, QModelIndex(), "Aurora")))
+    panel.tree.expand(panel.view_index(sequences))
+    site.inject_fault("500", count=1, method="read")
+    with qtbot.waitSignal(model.load_failed):
+        panel.tree.expand(panel.view_index(sequence))
+    position = panel.tree.visualRect(panel.view_index(sequence)).center()
+
+    panel.tree.customContextMenuRequested.emit(position)
+    menu = panel.findChildren(QtWidgets.QMenu)[-1]
+    actions = {action.text(): action for action in menu.actions()}
+
+    assert list(actions) == ["Retry", "Refresh", "Copy"]
+    with qtbot.waitSignal(model.node_loaded):
+        actions["Retry"].trigger()
+    assert names(model, sequence) == ["SQ020_0001", "SQ020_0002", "SQ020_0003"]
+    menu.close()
