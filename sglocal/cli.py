@@ -4,6 +4,7 @@ import argparse
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -141,7 +142,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return args.run(args)
     except SiteError as error:
         print(f"sglocal {args.command}: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    except sqlite3.Error as error:
+        print(
+            f"sglocal {args.command}: cannot use the database {args.db}: {error}; "
+            "pass a writable path in an existing folder, or an sglocal database",
+            file=sys.stderr,
+        )
+    except OSError as error:
+        print(
+            f"sglocal {args.command}: {error}; check the paths and the port given",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED
 
 
 def _serve(args) -> int:

@@ -3,6 +3,7 @@
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,39 @@ def test_seed_fills_a_database_and_refuses_to_fill_it_twice(
     assert re.search(r"seeded [\d,]+ rows into", capsys.readouterr().out)
     assert main(argv) == EXIT_FAILED
     assert "already holds" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["serve", "seed"], ids=str)
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("missing/site.db", None), ("text.db", "not a database")],
+    ids=["missing-folder", "not-a-database"],
+)
+def test_an_unusable_database_fails_with_the_path_and_what_to_do(
+    tmp_path, capsys, command, name, content
+):
+    db = tmp_path / name
+    if content is not None:
+        db.write_text(content, encoding="utf-8")
+    argv = [command, "--db", str(db)] + (
+        ["--preset", "demo"] if command == "seed" else []
+    )
+
+    assert main(argv) == EXIT_FAILED
+    error = capsys.readouterr().err
+    assert f"cannot use the database {db}" in error
+    assert "pass a writable path in an existing folder" in error
+
+
+def test_serve_on_a_busy_port_fails_and_says_so(tmp_path, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--db", str(tmp_path / "site.db"), "--port", str(port)])
+
+    assert code == EXIT_FAILED
+    assert "Address already in use" in capsys.readouterr().err
 
 
 def test_seed_names_the_presets_when_given_an_unknown_one(tmp_path, capsys):
