@@ -427,7 +427,7 @@ class BrowserPanel(QtWidgets.QWidget):
         if cached is not None:
             self._set_contents(cached)
             return
-        self._set_contents(None)
+        self._set_contents(None, loading=True)
         ticket = self.pool.submit(
             load_contents,
             self._session,
@@ -453,17 +453,20 @@ class BrowserPanel(QtWidgets.QWidget):
         self._contents_ticket = None
         self._report(error, f"versions of {entity.get('code') or entity.type}")
 
-    def _set_contents(self, contents):
+    def _set_contents(self, contents, loading=False):
         versions = contents.versions if contents is not None else []
         files = contents.published_files if contents is not None else []
         self.versions_model.set_entities(versions)
         self.files_model.set_entities(files)
-        self.lists.setTabText(
-            0, f"Versions ({len(versions)})" if contents else "Versions"
-        )
-        self.lists.setTabText(
-            1, f"Published Files ({len(files)})" if contents else "Published Files"
-        )
+        for tab, title, rows in (
+            (0, "Versions", versions),
+            (1, "Published Files", files),
+        ):
+            if loading:
+                title += " (loading\u2026)"
+            elif contents is not None:
+                title += f" ({len(rows)})"
+            self.lists.setTabText(tab, title)
 
     def _on_list_current(self, model, current):
         entity = model.entity(current.row()) if current.isValid() else None

@@ -31,8 +31,11 @@ def test_selecting_a_shot_lists_its_versions_newest_first_and_its_files(
     qtbot, panel, site
 ):
     _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    assert panel.lists.tabText(0) == "Versions (loading\u2026)"
     qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
 
+    assert panel.lists.tabText(0) == "Versions (3)"
+    assert panel.lists.tabText(1) == "Published Files (1)"
     codes = [entity["code"] for entity in panel.versions_model.entities]
     assert codes == [f"SQ020_0001_comp_v00{n}" for n in (3, 2, 1)]
     assert [f["code"] for f in panel.files_model.entities] == [
