@@ -220,8 +220,11 @@ class _Builder:
         return self.rng.choice(self.people_by_department[department])
 
     def add_statuses(self) -> None:
-        for code, name in self.recipe["statuses"].items():
-            self.add("Status", {"code": code, "name": name})
+        for code, spec in self.recipe["statuses"].items():
+            self.add(
+                "Status",
+                {"code": code, "name": spec["name"], "bg_color": spec["color"]},
+            )
 
     def add_file_types(self) -> None:
         self.file_types = {

@@ -130,6 +130,23 @@ def test_every_field_is_in_the_default_schema_and_every_link_resolves(demo_rows)
     assert problems == []
 
 
+def test_every_list_and_status_value_is_one_the_schema_allows(demo_rows):
+    schema = load_schema()
+    statuses = {row["code"] for row in demo_rows["Status"]}
+    problems = []
+    for entity_type, rows in demo_rows.items():
+        for name, field in schema.fields(entity_type).items():
+            if field.data_type not in ("list", "status_list"):
+                continue
+            for row in rows:
+                value = row.get(name)
+                if value is not None and value not in field.valid_values:
+                    problems.append((entity_type, row["id"], name, value))
+                if field.data_type == "status_list" and value not in (None, *statuses):
+                    problems.append((entity_type, row["id"], name, value))
+    assert problems == []
+
+
 @pytest.mark.parametrize(
     ("entity_type", "field", "back_types", "back_field"),
     [
