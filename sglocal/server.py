@@ -137,6 +137,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "sglocal"
     timeout = _IDLE_SECONDS
+    disable_nagle_algorithm = True
     server: SiteServer
 
     def setup(self) -> None:

@@ -63,7 +63,7 @@ class LocalSite:
         self._store.site_url = self._server.url
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.1},
+            kwargs={"poll_interval": 0.02},
             name=f"sglocal {self._server.url}",
             daemon=True,
         )
