@@ -12,7 +12,9 @@ from sgbrowser.formatting import entity_path
 from sgbrowser.proxy import SearchFilterProxy
 from sgbrowser.roles import ENTITY_ROLE, NODE_ROLE
 from sgbrowser.search import SearchController
+from sgbrowser.status_bar import BrowserStatusBar
 from sgbrowser.style import PANEL_OBJECT_NAME, panel_style_sheet
+from sgbrowser.tables import table_view
 from sgbrowser.thumbnails import ThumbnailCache
 from sgbrowser.tree_model import EntityTreeModel
 from sgbrowser.versions_model import (
@@ -104,7 +106,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.proxy.set_search("")
         self._attach_tree_model(self._model)
         self.search.set_session(session)
-        self.site_label.setText(_site_name(session))
+        self.status_bar.set_site(_site_name(session))
         self._show_entity(None)
         self._stack.setCurrentIndex(0)
         self._model.fetchMore(QtCore.QModelIndex())
@@ -201,8 +203,7 @@ class BrowserPanel(QtWidgets.QWidget):
         node, self._failed_node = self._failed_node, None
         if node is not None and self._model is not None:
             self._model.retry(self._model.index_of(node))
-        self.error_label.setText("")
-        self.retry_button.setVisible(False)
+        self.status_bar.clear_error()
 
     def copy_selection(self):
         """Copy the selected rows as ``Type:id``, each followed by its path if any."""
@@ -256,13 +257,13 @@ class BrowserPanel(QtWidgets.QWidget):
         self._delegate = LoadingDelegate(self.tree)
         self.tree.setItemDelegateForColumn(0, self._delegate)
 
-        self.versions_view = _table(THUMBNAIL_SIZE.height() + 8)
+        self.versions_view = table_view(
+            self.versions_model,
+            THUMBNAIL_SIZE.height() + 8,
+            {0: THUMBNAIL_SIZE.width() + 12},
+        )
         self.versions_view.setIconSize(THUMBNAIL_SIZE)
-        self.versions_view.setModel(self.versions_model)
-        _fit_columns(self.versions_view, {0: THUMBNAIL_SIZE.width() + 12})
-        self.files_view = _table(24)
-        self.files_view.setModel(self.files_model)
-        _fit_columns(self.files_view, {})
+        self.files_view = table_view(self.files_model, 24)
         self.lists = QtWidgets.QTabWidget()
         self.lists.setDocumentMode(True)
         self.lists.addTab(self.versions_view, "Versions")
@@ -301,19 +302,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self._stack.addWidget(splitter)
         self._stack.addWidget(self.message)
 
-        self.status_bar = QtWidgets.QStatusBar()
-        self.status_bar.setSizeGripEnabled(False)
-        self.site_label = QtWidgets.QLabel()
-        self.busy_label = QtWidgets.QLabel("Ready")
-        self.error_label = QtWidgets.QLabel()
-        self.error_label.setObjectName("LastError")
-        self.retry_button = QtWidgets.QToolButton()
-        self.retry_button.setText("Retry")
-        self.retry_button.setVisible(False)
-        self.status_bar.addWidget(self.site_label)
-        self.status_bar.addWidget(self.error_label, 1)
-        self.status_bar.addPermanentWidget(self.retry_button)
-        self.status_bar.addPermanentWidget(self.busy_label)
+        self.status_bar = BrowserStatusBar()
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -341,7 +330,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.search.finished.connect(self._on_search_finished)
         self.search.failed.connect(self._on_search_failed)
         self.refresh_button.clicked.connect(self.refresh)
-        self.retry_button.clicked.connect(self.retry)
+        self.status_bar.retry_requested.connect(self.retry)
         self.tree.activated.connect(self._on_tree_activated)
         self.tree.customContextMenuRequested.connect(self._show_tree_menu)
         self.versions_view.activated.connect(self._on_version_activated)
@@ -528,7 +517,7 @@ class BrowserPanel(QtWidgets.QWidget):
         hits = hits[:_REVEALED_HITS]
         keys = {hit.key for hit in hits}
         self.proxy.add_hits(keys)
-        self.busy_label.setText(f"{len(hits)} hits for \u201c{text}\u201d")
+        self.status_bar.set_note(f"{len(hits)} hits for \u201c{text}\u201d")
         for position, hit in enumerate(hits):
             self._model.reveal(
                 hit.path,
@@ -578,19 +567,15 @@ class BrowserPanel(QtWidgets.QWidget):
 
     def _report(self, error, what, retry=False):
         self._last_error = error
-        self.error_label.setText(f"Could not load {what}: {error}")
-        self.error_label.setToolTip(str(error))
-        self.retry_button.setVisible(retry)
+        self.status_bar.show_error(f"Could not load {what}: {error}", retry)
         self.error_reported.emit(error)
 
     def _on_busy_changed(self, count):
+        self.status_bar.set_in_flight(count)
         if count:
-            noun = "request" if count == 1 else "requests"
-            self.busy_label.setText(f"{count} {noun} in flight")
             if not self._spinner.isActive() and not self._closed:
                 self._spinner.start()
         else:
-            self.busy_label.setText("Ready")
             self._spinner.stop()
             self.tree.viewport().update()
 
@@ -616,35 +601,6 @@ class BrowserPanel(QtWidgets.QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.tree.viewport().mapToGlobal(position))
         return menu
-
-
-def _table(row_height):
-    view = QtWidgets.QTableView()
-    view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(row_height)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
-    return view
-
-
-def _fit_columns(view, fixed):
-    """Fix some columns' widths; the others fit their contents, the last stretches."""
-    header = view.horizontalHeader()
-    last = view.model().columnCount() - 1
-    for column in range(last):
-        if column in fixed:
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, fixed[column])
-        else:
-            header.setSectionResizeMode(
-                column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
-            )
 
 
 def _site_name(session):

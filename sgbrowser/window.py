@@ -16,7 +16,7 @@ class BrowserWindow(QtWidgets.QMainWindow):
 
     def set_session(self, session, site_label):
         self.panel.set_session(session)
-        self.panel.site_label.setText(site_label)
+        self.panel.status_bar.set_site(site_label)
         self.setWindowTitle(f"sgbrowser \u2014 {site_label}")
 
     def closeEvent(self, event):

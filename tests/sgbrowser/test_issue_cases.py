@@ -167,13 +167,13 @@ def test_case6_a_failing_load_marks_the_node_signals_and_stays_usable(
     assert failed.args[0] is model.node_from_index(sequence)
     assert model.data(sequence, STATE_ROLE) == "failed"
     assert panel.last_error is failed.args[1]
-    assert panel.error_label.text().startswith("Could not load SQ020: ")
-    assert not panel.retry_button.isHidden()
+    assert panel.status_bar.error_label.text().startswith("Could not load SQ020: ")
+    assert not panel.status_bar.retry_button.isHidden()
 
     with qtbot.waitSignal(model.node_loaded):
-        panel.retry_button.click()
+        panel.status_bar.retry_button.click()
     assert names(model, sequence) == ["SQ020_0001", "SQ020_0002", "SQ020_0003"]
-    assert panel.retry_button.isHidden()
+    assert panel.status_bar.retry_button.isHidden()
 
 
 def test_case7_shot_without_tasks_has_no_arrow_and_is_not_asked_again(
