@@ -106,6 +106,42 @@ def test_concurrent_writers_each_get_their_own_rows(site):
     assert len({shot["code"] for shot in shots}) == 120
 
 
+def test_readers_page_through_while_a_writer_adds_rows(site):
+    site.store.insert_rows("Shot", [{"code": f"SH{n:04d}"} for n in range(600)])
+    errors, counts = [], []
+
+    def read():
+        client = site.connect()
+        try:
+            for _ in range(3):
+                counts.append(len(client.find("Shot", [["code", "starts_with", "SH"]])))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            client.close()
+
+    def write():
+        client = site.connect()
+        try:
+            for n in range(30):
+                client.create("Shot", {"code": f"NEW{n:02d}"})
+        except Exception as error:
+            errors.append(error)
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    threads.append(threading.Thread(target=write))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert counts == [600] * 9
+    assert site.store.count(site.store.query("Shot")) == 630
+
+
 @pytest.mark.parametrize(
     "path",
     [
