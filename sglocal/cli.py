@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--preset",
         required=True,
         help=f"one of the recipe's presets ({', '.join(preset_names())} in the "
-        "shipped one): demo is a believable production, large has 100,000+ rows",
+        "shipped one): demo is a believable production, small is it in miniature, "
+        "large has 100,000+ rows",
     )
     seed.add_argument(
         "--schema", metavar="FILE", help="a schema JSON file (default: the shipped one)"

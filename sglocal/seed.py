@@ -162,6 +162,8 @@ class _Builder:
         self.recipe = recipe
         self.scale = int(preset["sequence_scale"])
         self.pipeline = bool(preset["pipeline"])
+        self.overrides = dict(preset.get("project_overrides", {}))
+        self.review = {**recipe["review"], **preset.get("review_overrides", {})}
         self.rng = random.Random(recipe["random_seed"])
         self.base = _as_date(recipe["base_date"])
         self.rows: Rows = {}
@@ -175,7 +177,7 @@ class _Builder:
         self.add_steps()
         self.add_people()
         projects = [
-            self.add_project(index, spec)
+            self.add_project(index, {**spec, **self.overrides})
             for index, spec in enumerate(self.recipe["projects"])
         ]
         for project, spec in projects:
@@ -436,7 +438,7 @@ class _Builder:
     def add_time_logs(self, project, task, artist) -> None:
         if task["sg_status_list"] not in ("ip", "rev", "fin"):
             return
-        fewest, most = self.recipe["review"]["time_logs_per_task"]
+        fewest, most = self.review["time_logs_per_task"]
         for _ in range(self.rng.randint(fewest, most)):
             day = task["start_date"] + datetime.timedelta(days=self.rng.randint(0, 10))
             self.add(
@@ -565,7 +567,7 @@ class _Builder:
         }
 
     def add_review(self, projects) -> None:
-        review = self.recipe["review"]
+        review = self.review
         for project, _spec in projects:
             versions = [
                 row
@@ -635,7 +637,7 @@ class _Builder:
                 note["replies"].append(_link(reply))
 
     def add_tickets(self, projects) -> None:
-        review = self.recipe["review"]
+        review = self.review
         titles = review["ticket_titles"]
         pipeline = self.people_by_department.get("Pipeline", [self.producer])
         for index in range(review["tickets"]):

@@ -12,17 +12,6 @@ from sglocal.errors import RequestError
 from sglocal.schema import load_schema
 from sglocal.seed import SeedError, build_rows, load_recipe, preset_names, seed
 from sglocal.thumbnails import png_size, thumbnail_png
-from sgresources import resource_path
-
-RECIPE_TEXT = resource_path("demo", "recipe.toml").read_text(encoding="utf-8")
-
-
-def small_recipe_text() -> str:
-    """The shipped recipe shrunk to a few shots per project, to seed in a blink."""
-    text = re.sub(r"(?m)^sequences = \d+$", "sequences = 1", RECIPE_TEXT)
-    text = re.sub(r"(?m)^shots_per_sequence = .*$", "shots_per_sequence = [2, 3]", text)
-    text = re.sub(r"(?m)^assets = .*$", "assets = { Character = 2, Prop = 2 }", text)
-    return re.sub(r"(?m)^notes_per_project = \d+$", "notes_per_project = 4", text)
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +25,9 @@ def demo_rows(recipe):
 
 
 @pytest.fixture(scope="module")
-def small_recipe(tmp_path_factory):
-    path = tmp_path_factory.mktemp("recipe") / "recipe.toml"
-    path.write_text(small_recipe_text(), encoding="utf-8")
-    return load_recipe(path)
-
-
-@pytest.fixture(scope="module")
-def seeded_site(small_recipe):
+def seeded_site():
     with LocalSite() as site:
-        seed(site.store, "demo", small_recipe)
+        site.seed("small")
         yield site
 
 
@@ -64,8 +46,14 @@ def _links(value):
             yield from _links(item)
 
 
-def test_the_shipped_recipe_offers_demo_and_large():
-    assert {"demo", "large"} <= set(preset_names())
+def test_the_shipped_recipe_offers_demo_large_and_small():
+    assert {"demo", "large", "small"} <= set(preset_names())
+
+
+def test_the_small_preset_holds_every_entity_type_the_demo_holds(recipe, demo_rows):
+    small = build_rows("small", recipe)
+    assert list(small) == list(demo_rows)
+    assert sum(map(len, small.values())) < sum(map(len, demo_rows.values())) / 10
 
 
 def test_building_a_preset_twice_gives_the_same_rows(recipe, demo_rows):
@@ -234,14 +222,11 @@ def test_an_unreadable_recipe_says_which_file(tmp_path):
         load_recipe(path)
 
 
-def test_seeding_a_site_that_holds_rows_changes_nothing(
-    seeded_site, seeded_sg, small_recipe
-):
-    sg = seeded_sg
-    before = len(sg.find("Shot", [], ["id"]))
+def test_seeding_a_site_that_holds_rows_changes_nothing(seeded_site, seeded_sg):
+    before = len(seeded_sg.find("Shot", [], ["id"]))
     with pytest.raises(SeedError, match="already holds"):
-        seed(seeded_site.store, "demo", small_recipe)
-    assert len(sg.find("Shot", [], ["id"])) == before
+        seeded_site.seed("demo")
+    assert len(seeded_sg.find("Shot", [], ["id"])) == before
 
 
 @pytest.mark.parametrize(
@@ -285,21 +270,19 @@ def test_the_seeded_site_serves_each_shot_picture_to_its_versions(
     assert {version["image"] for version in versions} == {shot["image"]}
 
 
-def test_a_preset_without_thumbnails_leaves_images_empty(small_recipe):
-    recipe = copy.deepcopy(small_recipe)
-    recipe["presets"]["demo"]["thumbnails"] = False
+def test_a_preset_without_thumbnails_leaves_images_empty(recipe):
+    recipe = copy.deepcopy(recipe)
+    recipe["presets"]["small"]["thumbnails"] = False
     with LocalSite() as site:
-        seed(site.store, "demo", recipe)
+        seed(site.store, "small", recipe)
         sg = site.connect()
         images = {shot["image"] for shot in sg.find("Shot", [], ["image"])}
         sg.close()
     assert images == {None}
 
 
-def test_the_seeded_site_answers_deep_queries_like_the_rows_say(
-    seeded_sg, small_recipe
-):
-    rows = build_rows("demo", small_recipe)
+def test_the_seeded_site_answers_deep_queries_like_the_rows_say(seeded_sg):
+    rows = build_rows("small")
     shots = {row["id"] for row in rows["Shot"] if row["project"]["id"] == 1}
     expected = sorted(
         row["code"]
