@@ -189,6 +189,8 @@ def _wait_for_stop() -> None:
         number: signal.signal(number, lambda *_: stop.set()) for number in stops
     }
     try:
+        # Short waits let the handlers run on platforms where a wait is not
+        # interrupted by signals.
         while not stop.wait(0.5):
             pass
     finally:

@@ -3,7 +3,7 @@
 Each image is a two-colour gradient crossed by diagonal bands and darkening towards
 the bottom, with colours drawn from a hash of a key (such as ``"Shot:42"``), so one
 entity always gets the same picture and neighbours look different. Rows are shaded
-slices of one precomputed strip, which keeps a 480x270 image to about a millisecond.
+slices of one precomputed strip, which keeps a 480x270 image to about 2 ms.
 """
 
 import colorsys
