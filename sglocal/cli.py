@@ -13,7 +13,7 @@ from typing import Optional
 
 from sglocal.errors import SiteError
 from sglocal.schema_dump import dump_schema
-from sglocal.seed import load_recipe, preset_names, seed
+from sglocal.seed import load_recipe, preset_descriptions, seed
 from sglocal.site import LocalSite
 
 __all__ = ["build_parser", "main"]
@@ -90,9 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--preset",
         required=True,
-        help=f"one of the recipe's presets ({', '.join(preset_names())} in the "
-        "shipped one): demo is a believable production, small is it in miniature, "
-        "large has 100,000+ rows",
+        help="one of the recipe's presets; the shipped one has "
+        + "; ".join(f"{name}: {line}" for name, line in preset_descriptions().items()),
     )
     seed.add_argument(
         "--schema", metavar="FILE", help="a schema JSON file (default: the shipped one)"

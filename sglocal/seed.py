@@ -26,6 +26,7 @@ __all__ = [
     "SeedError",
     "build_rows",
     "load_recipe",
+    "preset_descriptions",
     "preset_names",
     "seed",
 ]
@@ -60,9 +61,17 @@ def load_recipe(path: Union[str, Path, None] = None) -> dict:
 
 
 def preset_names(recipe: Optional[dict] = None) -> list[str]:
-    """The presets a recipe defines, such as ``["demo", "large", "shots"]``."""
+    """The presets a recipe defines, such as ``["demo", "small", "large"]``."""
+    return list(preset_descriptions(recipe))
+
+
+def preset_descriptions(recipe: Optional[dict] = None) -> dict[str, str]:
+    """Each preset of a recipe with the line that describes it."""
     recipe = load_recipe() if recipe is None else recipe
-    return list(recipe.get("presets", {}))
+    return {
+        name: str(preset.get("description", ""))
+        for name, preset in recipe.get("presets", {}).items()
+    }
 
 
 def build_rows(preset: str, recipe: Optional[dict] = None) -> Rows:
