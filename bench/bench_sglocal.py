@@ -126,12 +126,12 @@ def _load_mockgun(rows: dict):
     schema["EventLogEntry"] = _event_log_fields(schema)
     schema_entity["EventLogEntry"] = {"name": {"editable": False, "value": "Event"}}
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-mockgun-"))
-    paths = folder / "schema.pickle", folder / "schema_entity.pickle"
-    for path, value in zip(paths, (schema, schema_entity)):
-        path.write_bytes(pickle.dumps(value))
-    mockgun.Shotgun.set_schema_paths(str(paths[0]), str(paths[1]))
-    mock = mockgun.Shotgun("http://127.0.0.1", "bench", "bench")
+    with tempfile.TemporaryDirectory(prefix="bench-mockgun-") as folder:
+        paths = Path(folder, "schema.pickle"), Path(folder, "schema_entity.pickle")
+        for path, value in zip(paths, (schema, schema_entity)):
+            path.write_bytes(pickle.dumps(value))
+        mockgun.Shotgun.set_schema_paths(str(paths[0]), str(paths[1]))
+        mock = mockgun.Shotgun("http://127.0.0.1", "bench", "bench")
 
     for entity_type, type_rows in rows.items():
         defaults = _mockgun_defaults(schema[entity_type])
