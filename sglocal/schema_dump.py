@@ -37,22 +37,28 @@ class SchemaDumpError(SiteError):
 
 def read_schema(sg) -> dict:
     """Return the schema document of the site ``sg`` (a ``shotgun_api3.Shotgun``)."""
+    schema = _call(sg, "schema_read")
+    schema_entity = _call(sg, "schema_entity_read")
+    return {"schema": schema, "schema_entity": schema_entity}
+
+
+def _call(sg, method: str) -> dict:
     started = time.perf_counter()
     try:
-        schema = sg.schema_read()
-        schema_entity = sg.schema_entity_read()
+        answer = getattr(sg, method)()
     except _CLIENT_ERRORS as error:
         raise SchemaDumpError(
-            f"cannot read the schema of {sg.base_url}: {error}; check the URL, the "
-            "script name and its key, and that the site is reachable"
+            f"cannot read the schema of {sg.base_url} ({method}): {error}; check the "
+            "URL, the script name and its key, and that the site is reachable"
         ) from error
     log.info(
-        "read the schema of %s: %s entity types in %.0f ms",
+        "%s %s: %s entity types in %.0f ms",
+        method,
         sg.base_url,
-        len(schema),
+        len(answer),
         1000 * (time.perf_counter() - started),
     )
-    return {"schema": schema, "schema_entity": schema_entity}
+    return answer
 
 
 def write_schema(document: dict, output: Union[str, Path]) -> Path:
