@@ -94,20 +94,24 @@ def test_selecting_a_listed_row_shows_its_details_without_a_request(
     assert errors == []
 
 
-def test_thumbnails_load_off_the_gui_thread_into_the_disk_cache(
-    qtbot, panel, site, tmp_path
-):
+def test_thumbnails_load_once_into_the_disk_cache(qtbot, panel, site, tmp_path):
+    from sgbrowser.thumbnails import ThumbnailCache
+
     _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
     qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
-    with qtbot.waitSignals([panel.thumbnails.ready] * 3, timeout=10000):
-        for row in range(3):
-            panel.versions_model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+    urls = [version["image"] for version in panel.versions_model.entities]
+    qtbot.waitUntil(lambda: all(panel.thumbnails.image(url) for url in urls))
 
     cached = sorted(p.name for p in (tmp_path / "cache" / "thumbnails").iterdir())
     assert len(cached) == 3
+    assert len([r for r in site.requests if r.method == "file"]) == 3
     pixmap = panel.versions_model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(pixmap, QtGui.QPixmap)
     assert not pixmap.isNull()
+
+    fresh = ThumbnailCache(panel.pool, tmp_path / "cache")
+    qtbot.waitUntil(lambda: all(fresh.image(url) for url in urls))
+    assert len([r for r in site.requests if r.method == "file"]) == 3
 
 
 def test_enter_on_a_tree_row_picks_its_entity(qtbot, panel):
