@@ -54,6 +54,7 @@ class IdentityMap:
         self._session = session
         self._by_type = {}
         self._lock = threading.RLock()
+        self._folding = None
         #: (type, id, backref type, field) already asked of the site.
         self.backrefs_done = set()
 
@@ -100,7 +101,11 @@ class IdentityMap:
         entity in the data carries none.
         """
         with self._lock:
-            return self._value(data, over, created_at)
+            self._folding = set()
+            try:
+                return self._value(data, over, created_at)
+            finally:
+                self._folding = None
 
     def _value(self, value, over, stamp):
         if isinstance(value, dict):
@@ -119,6 +124,12 @@ class IdentityMap:
         entity = self.entity(entity_type, entity_id)
         if data is entity:
             return entity
+        if isinstance(data, Entity):
+            # Entities of another session, or unpickled ones, may link in cycles
+            # (a Shot listing its Tasks, each linking the Shot): fold each once.
+            if id(data) in self._folding:
+                return entity
+            self._folding.add(id(data))
         if over is None:
             wins = is_newer(data.get("updated_at", stamp), entity.get("updated_at"))
         else:
@@ -137,6 +148,10 @@ class IdentityMap:
                     deep.setdefault((parts[0], parts[1]), {})[parts[2]] = value
                     continue
             if not wins and key in entity:
+                if isinstance(value, _CONTAINERS):
+                    # The known link stays, but what the data says about the
+                    # linked entities still reaches them.
+                    self._value(value, over, stamp)
                 continue
             if isinstance(value, _CONTAINERS):
                 value = self._value(value, over, stamp)

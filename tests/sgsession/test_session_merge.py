@@ -1,6 +1,7 @@
 """Merging replies into the identity map: one Entity per (type, id)."""
 
 import datetime
+import pickle
 import threading
 
 import pytest
@@ -234,3 +235,45 @@ def test_threads_merging_while_another_reads_share_one_entity(offline):
     assert errors == []
     assert len({id(shot) for shot in seen}) == 50
     assert len(offline.cache) == 50
+
+
+def test_old_data_still_reaches_the_entities_it_links(offline):
+    late = datetime.datetime(2024, 2, 1, tzinfo=UTC)
+    early = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    offline.merge(
+        {"type": "Version", "id": 1, "entity": None, "updated_at": late},
+    )
+
+    version = offline.merge(
+        {
+            "type": "Version",
+            "id": 1,
+            "entity": {"type": "Shot", "id": 2, "name": "SH020"},
+            "updated_at": early,
+        }
+    )
+
+    assert version["entity"] is None
+    assert offline.cache.lookup("Shot", 2)["name"] == "SH020"
+
+
+@pytest.mark.parametrize(
+    "detach",
+    [
+        pytest.param(lambda entity: entity, id="other-session"),
+        pytest.param(lambda entity: pickle.loads(pickle.dumps(entity)), id="pickled"),
+    ],
+)
+def test_linked_entities_in_a_cycle_merge_once_each(offline, detach):
+    with Session(False, schema=False) as other:
+        shot = other.merge({"type": "Shot", "id": 1, "code": "SH010"})
+        task = other.merge({"type": "Task", "id": 2, "content": "anim"})
+        shot["tasks"] = [task]
+        task["entity"] = shot
+
+        mine = offline.merge(detach(shot))
+
+    assert mine.session is offline
+    assert mine["tasks"] == [offline.cache.lookup("Task", 2)]
+    assert mine["tasks"][0]["entity"] is mine
+    assert mine["tasks"][0]["content"] == "anim"
