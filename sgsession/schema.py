@@ -37,7 +37,7 @@ class Schema:
 
     def __init__(self, data):
         if isinstance(data, (str, os.PathLike)):
-            with open(data, encoding="utf-8") as stream:
+            with open(os.fspath(data), encoding="utf-8") as stream:
                 data = json.load(stream)
         if not isinstance(data, dict):
             raise TypeError(

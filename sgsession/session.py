@@ -8,7 +8,7 @@ import shotgun_api3
 
 from . import fetch as _fetch
 from .entity import Entity
-from .errors import InvalidEntity, NoConnection, SessionClosed
+from .errors import InvalidEntity, NoConnection, SessionClosed, SessionError
 from .filters import minimize
 from .merge import IdentityMap, is_entity_like
 from .pool import ShotgunPool
@@ -193,8 +193,18 @@ class Session:
         if self._schema is None:
             with self._schema_lock:
                 if self._schema is None:
-                    self._schema = Schema(self.call("schema_read", None))
+                    self._schema = self._read_schema()
         return self._schema or None
+
+    def _read_schema(self):
+        reply = self.call("schema_read", None)
+        if not isinstance(reply, dict):
+            raise SessionError(
+                "cannot check fields against the site's schema: schema_read() "
+                f"returned {type(reply).__name__}, not a dict; pass the schema "
+                "as schema=, or schema=False to skip field checks"
+            )
+        return Schema(reply)
 
     def schema_name_field(self, entity_type):
         """The field holding a type's name, from the schema once it is known."""

@@ -1,6 +1,7 @@
 """Session calls against the in-process fake: wrapping, filters, schema, lifecycle."""
 
 import logging
+from unittest import mock
 
 import pytest
 
@@ -9,6 +10,7 @@ from sgsession import (
     NoConnection,
     Session,
     SessionClosed,
+    SessionError,
     UnknownEntityType,
     UnknownField,
 )
@@ -339,3 +341,34 @@ def test_get_refuses_ids_that_are_not_integers(session, ids):
         session.get("Shot", ids, fetch=False)
 
     assert len(session.cache) == 0
+
+
+def test_a_mock_is_used_as_it_is(site_schema):
+    client = mock.MagicMock()
+    client.find.return_value = [{"type": "Shot", "id": 1, "code": "SH010"}]
+    shot = {"type": "Shot", "id": 2, "code": "SH020"}
+
+    with Session(client, schema=site_schema) as session:
+        found = session.find("Shot", [["id", "is", shot]], ["code"], limit=1)
+
+    assert found == [session.cache.lookup("Shot", 1)]
+    client.find.assert_called_once_with(
+        "Shot",
+        [["id", "is", {"type": "Shot", "id": 2}]],
+        ["code", "project", "updated_at", "sg_sequence"],
+        None,
+        limit=1,
+    )
+    client.close.assert_not_called()
+
+
+def test_a_schema_the_client_cannot_read_is_a_clear_error():
+    with Session(mock.MagicMock()) as session:
+        with pytest.raises(SessionError) as raised:
+            session.find("Shot", [])
+
+    assert str(raised.value) == (
+        "cannot check fields against the site's schema: schema_read() returned "
+        "MagicMock, not a dict; pass the schema as schema=, or schema=False to "
+        "skip field checks"
+    )
