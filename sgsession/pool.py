@@ -1,26 +1,14 @@
 """ShotgunPool: one shotgun_api3 client per concurrent caller, never shared."""
 
 import contextlib
-import http.client
-import json
 import logging
 import threading
-import xmlrpc.client
 
-from shotgun_api3.lib import httplib2
+import shotgun_api3
 
 from .errors import SessionClosed
 
 log = logging.getLogger(__name__)
-
-#: Errors after which a client's connection cannot be trusted with another call.
-CONNECTION_ERRORS = (
-    OSError,
-    http.client.HTTPException,
-    xmlrpc.client.ProtocolError,
-    httplib2.HttpLib2Error,
-    json.JSONDecodeError,
-)
 
 #: Client settings copied from the first client to every client built after it.
 _COPIED_CONFIG = (
@@ -38,11 +26,14 @@ class ShotgunPool:
 
     A client is used by one thread at a time: a shared client crosses replies
     between concurrent calls. Clients are built on demand up to ``size``; a
-    caller beyond that waits for one to come back. A client whose call failed
-    at the connection level is closed and dropped, never lent again. Clients
-    built later share the first one's site, script or session token, proxy and
-    timeouts; they use the default certificate bundle (or the one named by
-    ``SHOTGUN_API_CACERTS``).
+    caller beyond that waits for one to come back. A client goes back into
+    rotation only after a call that returned, or that the site answered with a
+    ``shotgun_api3.ShotgunError``; after any other failure (a dropped
+    connection, an unreadable reply, an interrupt halfway through a reply) it
+    is closed and dropped, never lent again, so no later call reads what is
+    left of an earlier reply. Clients built later share the first one's site,
+    script or session token, proxy and timeouts; they use the default
+    certificate bundle (or the one named by ``SHOTGUN_API_CACERTS``).
 
     Attributes of the pool that it does not define come from a client: a
     method is called on a borrowed client, anything else is read from the
@@ -109,11 +100,11 @@ class ShotgunPool:
         shotgun = self._checkout()
         try:
             yield shotgun
-        except CONNECTION_ERRORS:
-            self._discard(shotgun)
-            raise
-        except BaseException:
+        except shotgun_api3.ShotgunError:
             self._checkin(shotgun)
+            raise
+        except BaseException as error:
+            self._discard(shotgun, error)
             raise
         self._checkin(shotgun)
 
@@ -156,8 +147,8 @@ class ShotgunPool:
                 return
         shotgun.close()
 
-    def _discard(self, shotgun):
-        log.warning("dropping a client after a connection error")
+    def _discard(self, shotgun, error):
+        log.warning("dropping a client after %s", type(error).__name__)
         shotgun.close()
         with self._condition:
             self._count -= 1

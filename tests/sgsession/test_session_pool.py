@@ -1,5 +1,6 @@
 """ShotgunPool: one client per concurrent caller, broken clients dropped."""
 
+import json
 import threading
 
 import pytest
@@ -25,10 +26,8 @@ class CountingShotgun(shotgun_api3.Shotgun):
                 self.overlaps.append(self)
             self.active.add(self)
         try:
-            if filters == "drop":
-                raise ConnectionResetError("the site hung up")
-            if filters == "fault":
-                raise shotgun_api3.Fault("bad filter")
+            if isinstance(filters, BaseException):
+                raise filters
             barrier = kwargs.get("barrier")
             if barrier is not None:
                 barrier.wait(timeout=10)
@@ -112,22 +111,38 @@ def test_clients_share_the_first_clients_settings(template):
     assert built.config.timeout_secs == 7
 
 
-def test_connection_errors_drop_the_client(template):
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(ConnectionResetError("the site hung up"), id="dropped"),
+        pytest.param(json.JSONDecodeError("cut short", "{", 1), id="unreadable"),
+        pytest.param(KeyboardInterrupt(), id="interrupted"),
+        pytest.param(RuntimeError("unforeseen"), id="unforeseen"),
+    ],
+)
+def test_failures_other_than_site_errors_drop_the_client(template, error):
     pool = ShotgunPool(template, size=2)
 
-    with pytest.raises(ConnectionResetError):
-        pool.find("Shot", "drop")
+    with pytest.raises(type(error)):
+        pool.find("Shot", error)
 
     assert CountingShotgun.closed == [template]
     assert pool.client_count == 0
     assert pool.find("Shot", [])[0]["id"] != id(template)
 
 
-def test_site_errors_keep_the_client(template):
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(shotgun_api3.Fault("bad filter"), id="fault"),
+        pytest.param(shotgun_api3.AuthenticationFault("bad key"), id="auth"),
+    ],
+)
+def test_site_errors_keep_the_client(template, error):
     pool = ShotgunPool(template, size=2)
 
-    with pytest.raises(shotgun_api3.Fault):
-        pool.find("Shot", "fault")
+    with pytest.raises(type(error)):
+        pool.find("Shot", error)
 
     assert pool.client_count == 1
     assert pool.find("Shot", [])[0]["id"] == id(template)
