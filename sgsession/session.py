@@ -82,6 +82,14 @@ class Session:
     ):
         if isinstance(shotgun, str):
             shotgun = connect(shotgun, *args, **kwargs)
+        elif shotgun is not None and (args or kwargs):
+            extra = ", ".join([repr(arg) for arg in args] + [f"{k}=" for k in kwargs])
+            raise TypeError(
+                f"cannot pass {extra} to a Session over {shotgun!r}: extra "
+                "arguments go to sgsession.connect(), which only a site name or "
+                "None uses; drop them"
+            )
+        self._connect_args = (args, kwargs)
         self._owns_client = isinstance(shotgun, shotgun_api3.Shotgun)
         if self._owns_client:
             shotgun = ShotgunPool(shotgun, size=pool_size)
@@ -151,7 +159,9 @@ class Session:
         if self._client is None:
             with self._connect_lock:
                 if self._client is None:
-                    pool = ShotgunPool(connect(None), size=self._pool_size)
+                    args, kwargs = self._connect_args
+                    shotgun = connect(None, *args, **kwargs)
+                    pool = ShotgunPool(shotgun, size=self._pool_size)
                     self._owns_client = True
                     self._client = pool
         return self._client
@@ -304,35 +314,26 @@ class Session:
 
     def find(self, entity_type, filters, fields=None, order=None, **kwargs):
         """``Shotgun.find`` returning Entities with the type's core fields too."""
+        return self._read("find", entity_type, filters, fields, order, kwargs)
+
+    def find_one(self, entity_type, filters, fields=None, order=None, **kwargs):
+        """``Shotgun.find_one`` returning an Entity or None."""
+        found = self._read("find_one", entity_type, filters, fields, order, kwargs)
+        return found[0] if found else None
+
+    def _read(self, method, entity_type, filters, fields, order, kwargs):
+        """Send a find or find_one; its rows, merged, as a list."""
         fields = self._find_fields(entity_type, fields)
-        rows = self.call(
-            "find",
-            entity_type,
-            entity_type,
-            minimize(filters),
-            fields,
-            order,
-            **kwargs,
+        reply = self.call(
+            method, entity_type, entity_type, minimize(filters), fields, order, **kwargs
         )
-        entities = self.merge(rows)
+        if not isinstance(reply, list):
+            reply = [] if reply is None else [reply]
+        entities = self.merge(reply)
         if kwargs.get("retired_only"):
             for entity in entities:
                 entity.exists = False
         return entities
-
-    def find_one(self, entity_type, filters, fields=None, order=None, **kwargs):
-        """``Shotgun.find_one`` returning an Entity or None."""
-        fields = self._find_fields(entity_type, fields)
-        row = self.call(
-            "find_one",
-            entity_type,
-            entity_type,
-            minimize(filters),
-            fields,
-            order,
-            **kwargs,
-        )
-        return self.merge(row)
 
     def create(self, entity_type, data, return_fields=None, **kwargs):
         """``Shotgun.create`` returning the new Entity."""

@@ -45,6 +45,24 @@ def test_find_passes_every_keyword_through(session, fake):
     assert shots[0].exists is False
 
 
+def test_find_one_passes_every_keyword_through(session, fake):
+    fake.add("Shot", 1, code="SH010")
+    fake.retire("Shot", 1)
+
+    shot = session.find_one(
+        "Shot",
+        [["code", "is", "SH010"]],
+        order=[{"field_name": "code"}],
+        filter_operator="all",
+        retired_only=True,
+        include_archived_projects=False,
+        additional_filter_presets=None,
+    )
+
+    assert shot is session.cache.lookup("Shot", 1)
+    assert shot.exists is False
+
+
 def test_find_one_returns_an_entity_or_none(session, fake):
     fake.add("Shot", 1, code="SH010")
 

@@ -143,3 +143,20 @@ def test_session_without_a_site_connects_on_first_use():
 
     with pytest.raises(SiteNotConfigured, match="'default' site"):
         session.find("Shot", [])
+
+
+def test_session_without_a_site_passes_its_arguments_on_first_use(monkeypatch):
+    monkeypatch.setenv("SGSESSION_LOCAL_URL", "http://127.0.0.1:5")
+    monkeypatch.setenv("SGSESSION_SITE", "local")
+
+    with Session(None, False, sudo_as_login="ann") as session:
+        assert session.shotgun.config.sudo_as_login == "ann"
+
+
+@pytest.mark.parametrize(
+    "shotgun",
+    [pytest.param(False, id="false"), pytest.param(object(), id="object")],
+)
+def test_arguments_for_connect_without_a_name_are_refused(shotgun):
+    with pytest.raises(TypeError, match=r"cannot pass 'x', timeout= to a Session"):
+        Session(shotgun, False, "x", timeout=3)
