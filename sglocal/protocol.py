@@ -168,6 +168,12 @@ class Protocol:
         }
 
     def _read(self, args, outcome: Outcome) -> dict:
+        """One page of entities.
+
+        Whether another page follows is worked out only when the client asks for
+        paging info: it costs one more matching row, or a count, and a page whose
+        query matches few rows would otherwise scan on past them all.
+        """
         args = _mapping(args, "read")
         query = self.store.query(_entity_type(args, "read"))
         query.select(args.get("return_fields") or ["id"])
@@ -185,15 +191,21 @@ class Protocol:
             self._apply_preset(query, preset)
         query.order_by(args.get("sorts"))
         per_page, page = self._paging(args.get("paging"))
+        offset = (page - 1) * per_page
+        paging = {"current_page": page}
         with self.store.snapshot() as conn:
-            entities = self.store.read(query, per_page + 1, (page - 1) * per_page, conn)
-            has_next = len(entities) > per_page
-            entities = entities[:per_page]
-            paging = {"has_next_page": has_next, "current_page": page}
             if args.get("return_paging_info"):
+                entities = self.store.read(query, per_page, offset, conn)
                 total = self.store.count(query, conn)
                 paging["entity_count"] = total
                 paging["page_count"] = -(-total // per_page)
+                paging["has_next_page"] = total > offset + per_page
+            elif args.get("return_paging_info_without_counts"):
+                entities = self.store.read(query, per_page + 1, offset, conn)
+                paging["has_next_page"] = len(entities) > per_page
+                entities = entities[:per_page]
+            else:
+                entities = self.store.read(query, per_page, offset, conn)
         outcome.rows = len(entities)
         return {"entities": entities, "paging_info": paging}
 

@@ -153,20 +153,65 @@ def test_the_request_log_counts_methods_and_rows(site, sg):
     ]
 
 
-def test_old_style_paging_info_counts_every_matching_entity(site):
+@pytest.mark.parametrize(
+    ("asked", "page", "expected"),
+    [
+        (
+            "return_paging_info",
+            1,
+            {
+                "current_page": 1,
+                "entity_count": 3,
+                "page_count": 2,
+                "has_next_page": True,
+            },
+        ),
+        (
+            "return_paging_info",
+            2,
+            {
+                "current_page": 2,
+                "entity_count": 3,
+                "page_count": 2,
+                "has_next_page": False,
+            },
+        ),
+        (
+            "return_paging_info_without_counts",
+            1,
+            {"current_page": 1, "has_next_page": True},
+        ),
+        (
+            "return_paging_info_without_counts",
+            2,
+            {"current_page": 2, "has_next_page": False},
+        ),
+        (None, 1, {"current_page": 1}),
+    ],
+    ids=[
+        "counts-first-page",
+        "counts-last-page",
+        "next-page-first-page",
+        "next-page-last-page",
+        "not-asked",
+    ],
+)
+def test_paging_info_holds_what_the_client_asked_for(site, asked, page, expected):
     site.store.insert_rows("Shot", [{"code": f"SH{n}"} for n in range(3)])
     args = {
         "type": "Shot",
         "return_fields": ["code"],
         "filters": {"logical_operator": "and", "conditions": []},
-        "paging": {"entities_per_page": 2, "current_page": 1},
-        "return_paging_info": True,
+        "paging": {"entities_per_page": 2, "current_page": page},
     }
+    if asked:
+        args[asked] = True
     body = json.dumps({"method_name": "read", "params": [_auth(site), args]})
 
     _, reply = _post(site, "/api3/json", body.encode())
 
     result = json.loads(reply)["results"]
-    assert len(result["entities"]) == 2
-    assert result["paging_info"]["entity_count"] == 3
-    assert result["paging_info"]["has_next_page"] is True
+    assert [shot["code"] for shot in result["entities"]] == (
+        ["SH0", "SH1"] if page == 1 else ["SH2"]
+    )
+    assert result["paging_info"] == expected
