@@ -10,6 +10,7 @@ from sglocal.schema import FieldDef, Schema
 __all__ = [
     "NO_COLUMN_TYPES",
     "TEXT_TYPES",
+    "check_choice",
     "columns_of",
     "decode_value",
     "encode_date",
@@ -38,6 +39,7 @@ INTEGER_TYPES = frozenset({"number", "duration", "percent"})
 FLOAT_TYPES = frozenset({"float", "currency"})
 JSON_TYPES = frozenset({"url", "tag_list", "serializable"})
 NO_COLUMN_TYPES = frozenset({"multi_entity", "pivot_column", "summary", "calculated"})
+CHOICE_TYPES = frozenset({"status_list", "list"})
 
 _SQL_TYPES = {"checkbox": "INTEGER", "date": "TEXT", "date_time": "TEXT"}
 
@@ -161,6 +163,22 @@ def encode_value(schema: Schema, field: FieldDef, value) -> Any:
         f"cannot set {field.entity_type}.{field.name}: its data type {kind!r} is "
         "computed by the site and cannot be written"
     )
+
+
+def check_choice(field: FieldDef, value) -> None:
+    """Refuse a status or list value the field does not offer, as a site does.
+
+    Only writes are checked: filters may name any value and simply match nothing.
+    A field whose schema lists no values takes any.
+    """
+    if field.data_type not in CHOICE_TYPES or value is None or not field.valid_values:
+        return
+    if value not in field.valid_values:
+        raise RequestError(
+            f"cannot set {field.entity_type}.{field.name} to {value!r}: it is not one "
+            f"of the field's valid values ({', '.join(field.valid_values)}); use one "
+            "of them, or add the value to the field in the schema"
+        )
 
 
 def decode_value(field: FieldDef, value) -> Any:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional
 
 from sglocal.errors import RequestError, SiteClosedError
 from sglocal.fields import (
+    check_choice,
     columns_of,
     decode_value,
     encode_link,
@@ -375,6 +376,7 @@ class Store:
                 multi[name] = pairs
             else:
                 values[name] = encode_value(self.schema, fdef, value)
+                check_choice(fdef, values[name])
         return values, multi
 
     def _require(self, conn, entity_type: str, entity_id, action: str) -> None:

@@ -119,6 +119,11 @@ def test_links_to_retired_entities_read_as_empty(sg):
         ({"sg_sequence": {"type": "Sequence", "id": 77}}, "no active Sequence"),
         ({"assets": {"type": "Asset", "id": 1}}, "a list of"),
         ({"created_at": "yesterday"}, "YYYY-MM-DDTHH:MM:SSZ"),
+        (
+            {"sg_status_list": "bogus"},
+            "Shot.sg_status_list to 'bogus': it is not one of the field's valid values",
+        ),
+        ({"sg_status_list": "IP"}, "valid values"),
     ],
     ids=[
         "unknown-field",
@@ -127,6 +132,8 @@ def test_links_to_retired_entities_read_as_empty(sg):
         "missing-link",
         "not-a-list",
         "bad-datetime",
+        "status-not-offered",
+        "status-in-other-case",
     ],
 )
 def test_bad_values_are_refused_with_the_field_named(sg, data, message):
@@ -134,6 +141,20 @@ def test_bad_values_are_refused_with_the_field_named(sg, data, message):
         sg.create("Shot", {"code": "SH010", **data})
 
     assert sg.find("Shot", []) == []
+
+
+def test_a_refused_status_leaves_the_stored_one_and_filters_match_nothing(sg):
+    shot = sg.create("Shot", {"code": "SH010", "sg_status_list": "ip"})
+
+    with pytest.raises(
+        shotgun_api3.Fault, match=r"valid values \(cbb, fin, ip, omt, hld, rdy, wtg\)"
+    ):
+        sg.update("Shot", shot["id"], {"code": "SH011", "sg_status_list": "bogus"})
+
+    assert sg.find("Shot", [], ["code", "sg_status_list"]) == [
+        {"type": "Shot", "id": shot["id"], "code": "SH010", "sg_status_list": "ip"}
+    ]
+    assert sg.find("Shot", [["sg_status_list", "is", "bogus"]]) == []
 
 
 def test_update_of_a_missing_entity_names_it(sg):
@@ -194,8 +215,9 @@ def test_insert_rows_keeps_explicit_ids_and_links(site, sg):
         ({"sg_nope": 1}, "sg_nope"),
         ({"id": "7"}, "ids are integers"),
         ({"sg_sequence": {"type": "Asset", "id": 1}}, "links only to Sequence"),
+        ({"sg_status_list": "bogus"}, "valid values"),
     ],
-    ids=["unknown-field", "text-id", "wrong-link-type"],
+    ids=["unknown-field", "text-id", "wrong-link-type", "status-not-offered"],
 )
 def test_insert_rows_checks_rows_against_the_schema(site, row, message):
     with pytest.raises(RequestError, match=message):
