@@ -10,9 +10,14 @@ class Entity(dict):
     set whatever fields are known. Pickled or deep-copied entities come back
     detached (``session`` is None) with every field; ``session.merge(entity)``
     attaches one again, folding its fields into that session's own Entity.
+
+    ``exists`` is True or False once the site said whether it holds the entity
+    live, None until then. ``retired`` is True once the site said it holds the
+    entity retired, False once it said it holds no such retired entity (the
+    entity is live, or never existed), None until then.
     """
 
-    __slots__ = ("exists", "id", "session", "type")
+    __slots__ = ("exists", "id", "retired", "session", "type")
 
     def __init__(self, entity_type, entity_id, session=None):
         super().__init__()
@@ -22,6 +27,7 @@ class Entity(dict):
         self.id = entity_id
         self.session = session
         self.exists = None
+        self.retired = None
 
     def __eq__(self, other):
         if isinstance(other, Entity):

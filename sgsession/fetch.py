@@ -98,6 +98,7 @@ def _fetch_type(session, entity_type, group, fields, force, method):
     for entity in needed:
         if entity.id in found:
             entity.exists = True
+            entity.retired = False
         else:
             entity.exists = False
             lost.append(entity)
@@ -164,13 +165,24 @@ def _linking(session, targets, backref_type, field):
 
 
 def check_exists(session, entities, force):
-    """Ask the site which entities exist; one request per type, marks the rest."""
+    """Mark which entities the site holds live, retired, or not at all.
+
+    One request per type asks which are live; only when some are not, one
+    more per type asks which of those are retired.
+    """
     by_type = {}
     for entity in entities:
         if force or entity.exists is None:
             by_type.setdefault(entity.type, []).append(entity)
     for entity_type, group in by_type.items():
-        rows = read_by_id(session, entity_type, group, [], "filter_exists")
-        found = {row["id"] for row in rows}
+        live = _ids_found(session, entity_type, group)
+        lost = [entity for entity in group if entity.id not in live]
+        retired = _ids_found(session, entity_type, lost, retired_only=True)
         for entity in group:
-            entity.exists = entity.id in found
+            entity.exists = entity.id in live
+            entity.retired = entity.id in retired
+
+
+def _ids_found(session, entity_type, entities, **kwargs):
+    rows = read_by_id(session, entity_type, entities, [], "filter_exists", **kwargs)
+    return {row["id"] for row in rows}

@@ -332,7 +332,7 @@ class Session:
         entities = self.merge(reply)
         if kwargs.get("retired_only"):
             for entity in entities:
-                entity.exists = False
+                entity.exists, entity.retired = False, True
         return entities
 
     def create(self, entity_type, data, return_fields=None, **kwargs):
@@ -344,7 +344,7 @@ class Session:
             "create", entity_type, entity_type, minimize(data), return_fields, **kwargs
         )
         entity = self.merge(row, over=True)
-        entity.exists = True
+        entity.exists, entity.retired = True, False
         return entity
 
     def update(self, entity_type, entity_id, data, **kwargs):
@@ -361,7 +361,7 @@ class Session:
         entity_id = self._id_of(entity_id)
         retired = self.call("delete", entity_type, entity_type, entity_id, **kwargs)
         if retired:
-            self.cache.entity(entity_type, entity_id).exists = False
+            self._mark_retired(entity_type, entity_id)
         return retired
 
     def batch(self, requests, **kwargs):
@@ -381,14 +381,15 @@ class Session:
         for request, result in zip(prepared, results):
             if request.get("request_type") == "delete":
                 if result:
-                    entity = self.cache.entity(
-                        request["entity_type"], request["entity_id"]
-                    )
-                    entity.exists = False
+                    self._mark_retired(request["entity_type"], request["entity_id"])
                 merged.append(result)
             else:
                 merged.append(self.merge(result, over=True))
         return merged
+
+    def _mark_retired(self, entity_type, entity_id):
+        entity = self.cache.entity(entity_type, entity_id)
+        entity.exists, entity.retired = False, True
 
     def _find_fields(self, entity_type, fields):
         if isinstance(fields, str):
@@ -455,10 +456,12 @@ class Session:
     fetch_hierarchy = fetch_heirarchy
 
     def filter_exists(self, entities, check=True, force=False):
-        """The entities that exist on the site, marking the others as retired.
+        """The entities the site holds live; the others get ``exists = False``.
 
         ``check`` asks the site (one request per type) about entities whose
-        existence is unknown, or about all of them with ``force``; without
+        existence is unknown, or about all of them with ``force``; where some
+        are not live, one more request per type tells the retired ones
+        (``retired = True``) from those the site never held. Without
         ``check`` only marks already known are used, unknown counting as
         existing.
         """

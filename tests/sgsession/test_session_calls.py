@@ -42,7 +42,7 @@ def test_find_passes_every_keyword_through(session, fake):
     )
 
     assert [shot.id for shot in shots] == [1]
-    assert shots[0].exists is False
+    assert (shots[0].exists, shots[0].retired) == (False, True)
 
 
 def test_find_one_passes_every_keyword_through(session, fake):
@@ -129,7 +129,7 @@ def test_create_update_delete_merge_what_the_site_returns(session, fake):
     assert task["entity"] is shot
     assert task["content"] == "comp"
     assert retired is True
-    assert task.exists is False
+    assert (task.exists, task.retired) == (False, True)
     assert fake.requests("create")[0][2] == {
         "content": "anim",
         "entity": {"type": "Shot", "id": 1},
@@ -158,6 +158,7 @@ def test_batch_merges_created_and_updated_entities(session, fake):
     assert updated is shot
     assert shot["code"] == "AA"
     assert deleted is True
+    assert session.cache.lookup("Shot", 2).retired is True
     assert session.cache.lookup("Shot", 2).exists is False
 
 

@@ -169,24 +169,48 @@ def test_fetch_backrefs_finds_links_once_per_type(session, fake):
     assert sorted(call[1] for call in fake.requests("find")) == ["Task", "Task"]
 
 
-def test_filter_exists_checks_once_per_type_and_remembers(session, fake):
+def test_filter_exists_asks_once_per_type_when_all_are_live(session, fake):
+    fake.add("Shot", 1)
+    fake.add("Asset", 3)
+    entities = [
+        session.get("Shot", 1, fetch=False),
+        session.get("Asset", 3, fetch=False),
+    ]
+
+    assert session.filter_exists(entities) == entities
+    assert session.filter_exists(entities) == entities
+    assert fake.requests("find") == [
+        ("find", "Shot", [["id", "in", [1]]]),
+        ("find", "Asset", [["id", "in", [3]]]),
+    ]
+    assert [(e.exists, e.retired) for e in entities] == [(True, False)] * 2
+
+
+def test_filter_exists_tells_retired_from_never_held(session, fake):
     fake.add("Shot", 1)
     fake.add("Shot", 2)
     fake.retire("Shot", 2)
     fake.add("Asset", 3)
-    entities = [
-        session.get("Shot", 1, fetch=False),
-        session.get("Shot", 2, fetch=False),
-        session.get("Asset", 3, fetch=False),
+    live, retired, never = session.get("Shot", [1, 2, 4], fetch=False)
+    asset = session.get("Asset", 3, fetch=False)
+    entities = [live, retired, never, asset]
+
+    assert session.filter_exists(entities) == [live, asset]
+    assert session.filter_exists(entities) == [live, asset]
+    assert fake.requests("find") == [
+        ("find", "Shot", [["id", "in", [1, 2, 4]]]),
+        ("find", "Shot", [["id", "in", [2, 4]]]),
+        ("find", "Asset", [["id", "in", [3]]]),
+    ]
+    assert [(e.exists, e.retired) for e in entities] == [
+        (True, False),
+        (False, True),
+        (False, False),
+        (True, False),
     ]
 
-    assert session.filter_exists(entities) == [entities[0], entities[2]]
-    assert session.filter_exists(entities) == [entities[0], entities[2]]
-    assert len(fake.requests("find")) == 2
-    assert entities[1].exists is False
-
     session.filter_exists(entities, force=True)
-    assert len(fake.requests("find")) == 4
+    assert len(fake.requests("find")) == 6
 
 
 def test_filter_exists_without_check_uses_only_known_marks(session, fake):

@@ -198,17 +198,22 @@ def test_backrefs_are_found_with_one_request(site, session):
     assert len(_reads(site)) == 1
 
 
-def test_filter_exists_finds_retired_entities(site, session):
-    doomed = session.create("Shot", {"code": "doomed", "project": PROJECT})
-    session.delete("Shot", doomed.id)
-    doomed.exists = None
-    site.clear_requests()
+def test_filter_exists_tells_retired_from_never_held(site):
+    with Session(site.connect(), schema=False) as session:
+        doomed = session.create("Shot", {"code": "doomed", "project": PROJECT})
+        session.delete("Shot", doomed.id)
 
-    kept = session.filter_exists([doomed, session.get("Shot", 1, fetch=False)])
+    with Session(site.connect(), schema=False) as session:
+        doomed, never, live = session.get("Shot", [doomed.id, 99999, 1], fetch=False)
+        site.clear_requests()
 
-    assert [shot.id for shot in kept] == [1]
-    assert doomed.exists is False
-    assert len(_reads(site)) == 1
+        kept = session.filter_exists([doomed, never, live])
+
+    assert kept == [live]
+    assert (doomed.exists, doomed.retired) == (False, True)
+    assert (never.exists, never.retired) == (False, False)
+    assert (live.exists, live.retired) == (True, False)
+    assert [record.rows for record in _reads(site, "Shot")] == [1, 1]
 
 
 def test_created_and_updated_entities_merge_the_sites_reply(site, session):
