@@ -2,14 +2,17 @@
 
 from .errors import SessionError
 
+_IDENTITY = frozenset(("type", "id"))
+
 
 class Entity(dict):
     """A ShotGrid entity: a dict of its known fields, identified by (type, id).
 
     Equality and hash use only (type, id), so an Entity works as a key or in a
-    set whatever fields are known. Pickled or deep-copied entities come back
-    detached (``session`` is None) with every field; ``session.merge(entity)``
-    attaches one again, folding its fields into that session's own Entity.
+    set whatever fields are known. Pickled or copied entities come back
+    detached (``session`` is None) with every field and mark;
+    ``session.merge(entity)`` attaches one again, folding its fields into that
+    session's own Entity. ``type`` and ``id`` never change.
 
     ``exists`` is True or False once the site said whether it holds the entity
     live, None until then. ``retired`` is True once the site said it holds the
@@ -48,15 +51,38 @@ class Entity(dict):
             return f"<Entity {self.type}:{self.id}>"
         return f"<Entity {self.type}:{self.id} {name!r}>"
 
+    def __setitem__(self, key, value):
+        if key in _IDENTITY and value != dict.__getitem__(self, key):
+            raise self._fixed(key)
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key):
+        if key in _IDENTITY:
+            raise self._fixed(key)
+        dict.__delitem__(self, key)
+
+    def update(self, *args, **kwargs):
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def pop(self, key, *default):
+        if key in _IDENTITY:
+            raise self._fixed(key)
+        return dict.pop(self, key, *default)
+
+    def clear(self):
+        """Forget every field but ``type`` and ``id``."""
+        dict.clear(self)
+        dict.__setitem__(self, "type", self.type)
+        dict.__setitem__(self, "id", self.id)
+
     def __reduce_ex__(self, protocol):
         # Fields travel after the bare entity exists, so cycles between linked
-        # entities (a Shot listing its Tasks, each Task linking the Shot) survive.
-        return (Entity, (self.type, self.id), None, None, iter(self.items()))
-
-    def __copy__(self):
-        copied = Entity(self.type, self.id)
-        dict.update(copied, self)
-        return copied
+        # entities (a Shot listing its Tasks, each Task linking the Shot)
+        # survive; the list is a snapshot, as other threads may merge meanwhile.
+        marks = {"exists": self.exists, "retired": self.retired}
+        fields = iter(list(self.items()))
+        return (Entity, (self.type, self.id), (None, marks), None, fields)
 
     @property
     def name(self):
@@ -119,6 +145,12 @@ class Entity(dict):
             if session.has_field(self.type, "project"):
                 session.fetch([self], ["project"])
         return self.get("project")
+
+    def _fixed(self, key):
+        return SessionError(
+            f"cannot change or remove the {key} of {self.type} {self.id}: an "
+            "Entity is one (type, id) for good; get another with session.get()"
+        )
 
     def _session(self, method):
         if self.session is None:

@@ -81,6 +81,59 @@ def test_pickle_and_deepcopy_keep_every_field_and_cycles(session):
         assert copied is not shot
 
 
+@pytest.mark.parametrize(
+    "copier",
+    [
+        pytest.param(lambda e: pickle.loads(pickle.dumps(e)), id="pickle"),
+        pytest.param(copy.deepcopy, id="deepcopy"),
+        pytest.param(copy.copy, id="copy"),
+    ],
+)
+def test_copies_keep_the_existence_marks(session, copier):
+    shot = session.merge({"type": "Shot", "id": 1, "code": "SH010"})
+    shot.exists, shot.retired = False, True
+
+    copied = copier(shot)
+
+    assert (copied.exists, copied.retired) == (False, True)
+    assert dict.__eq__(copied, shot)
+    assert copied.session is None
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        pytest.param(lambda e: e.__setitem__("id", 2), "id", id="set-id"),
+        pytest.param(lambda e: e.update(type="Asset"), "type", id="update-type"),
+        pytest.param(lambda e: e.__delitem__("id"), "id", id="del-id"),
+        pytest.param(lambda e: e.pop("type"), "type", id="pop-type"),
+    ],
+)
+def test_type_and_id_cannot_change(session, change, key):
+    shot = session.merge({"type": "Shot", "id": 1, "code": "SH010"})
+
+    with pytest.raises(SessionError) as raised:
+        change(shot)
+
+    assert str(raised.value) == (
+        f"cannot change or remove the {key} of Shot 1: an Entity is one "
+        "(type, id) for good; get another with session.get()"
+    )
+    assert (shot["type"], shot["id"], shot.type, shot.id) == ("Shot", 1, "Shot", 1)
+
+
+def test_fields_change_and_clear_keeping_type_and_id(session):
+    shot = session.merge({"type": "Shot", "id": 1, "code": "SH010"})
+
+    shot["code"] = "SH011"
+    shot.update({"id": 1, "description": "wide"})
+    assert shot.pop("description") == "wide"
+    assert dict(shot) == {"type": "Shot", "id": 1, "code": "SH011"}
+
+    shot.clear()
+    assert dict(shot) == {"type": "Shot", "id": 1}
+
+
 def test_unpickled_entity_attaches_by_merging(session):
     shot = session.merge({"type": "Shot", "id": 1, "code": "SH010"})
     detached = pickle.loads(pickle.dumps(shot))
