@@ -3,6 +3,7 @@
 import logging
 import threading
 import time
+from collections.abc import Iterable
 
 import shotgun_api3
 
@@ -277,12 +278,12 @@ class Session:
         return self.cache.merge(data, over=over, created_at=created_at)
 
     def get(self, entity_type, ids, fetch=True):
-        """The Entity for an id, or a list of them for a list of ids.
+        """The Entity for an id, or a list of them for an iterable of ids.
 
         ``fetch`` fetches the core fields of those that lack them, in one
         request; retired or missing ones raise EntityNotFound.
         """
-        single = not isinstance(ids, (list, tuple, set, frozenset))
+        single = isinstance(ids, (str, bytes, dict)) or not isinstance(ids, Iterable)
         checked = [self._id_of(i) for i in ([ids] if single else ids)]
         entities = [self.cache.entity(entity_type, i) for i in checked]
         if fetch:

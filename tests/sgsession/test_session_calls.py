@@ -14,7 +14,6 @@ from sgsession import (
     UnknownEntityType,
     UnknownField,
 )
-from sgsession.filters import minimize
 
 
 def test_find_returns_merged_entities_with_core_fields(session, fake):
@@ -70,20 +69,24 @@ def test_find_one_returns_an_entity_or_none(session, fake):
     assert session.find_one("Shot", [["code", "is", "nope"]]) is None
 
 
-def test_filters_shrink_entities_in_nested_groups():
-    shot = {"type": "Shot", "id": 1, "code": "A", "tasks": [{"type": "Task", "id": 2}]}
+def test_filters_shrink_entities_in_nested_groups(session, fake):
+    shot = session.merge(
+        {"type": "Shot", "id": 1, "code": "A", "tasks": [{"type": "Task", "id": 2}]}
+    )
     filters = [
         ["project", "is", {"type": "Project", "id": 3, "name": "P"}],
         {
             "filter_operator": "any",
             "filters": [
                 ["entity", "is", shot],
-                {"filter_operator": "all", "filters": [["entity", "in", [shot]]]},
+                {"filter_operator": "all", "filters": [["entity", "in", (shot,)]]},
             ],
         },
     ]
 
-    assert minimize(filters) == [
+    session.find("Task", filters)
+
+    assert fake.requests("find")[0][2] == [
         ["project", "is", {"type": "Project", "id": 3}],
         {
             "filter_operator": "any",

@@ -222,6 +222,22 @@ def test_filter_exists_without_check_uses_only_known_marks(session, fake):
     assert fake.calls == []
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [
+        pytest.param([1, 2], id="list"),
+        pytest.param((1, 2), id="tuple"),
+        pytest.param(range(1, 3), id="range"),
+        pytest.param((n for n in (1, 2)), id="generator"),
+        pytest.param([{"type": "Shot", "id": 1}, 2], id="links"),
+    ],
+)
+def test_get_takes_any_iterable_of_ids(session, ids):
+    shots = session.get("Shot", ids, fetch=False)
+
+    assert shots == [session.cache.lookup("Shot", 1), session.cache.lookup("Shot", 2)]
+
+
 def test_get_fetches_core_fields_of_what_is_missing(session, fake):
     fake.add("Shot", 1, code="SH010")
     fake.add("Shot", 2, code="SH020")
