@@ -32,7 +32,7 @@ def stand_in_browser(monkeypatch):
 
 
 @pytest.fixture
-def configured_site(monkeypatch, stand_in_browser):
+def configured_site(monkeypatch):
     """A configured site: sgsession.connect gives a client that never connects.
 
     Returns the list of site names asked for.

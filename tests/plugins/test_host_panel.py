@@ -45,6 +45,7 @@ def test_a_missing_configuration_in_nuke_shows_a_message(nuke_host, run_nuke_sta
     assert browser.host_panel.browser.message.startswith("no credentials for the")
 
 
+@pytest.mark.usefixtures("stand_in_browser")
 def test_the_nuke_panel_connects_to_the_default_site(
     configured_site, nuke_host, run_nuke_startup
 ):
@@ -56,6 +57,7 @@ def test_the_nuke_panel_connects_to_the_default_site(
     assert configured_site == [None]
 
 
+@pytest.mark.usefixtures("stand_in_browser")
 def test_the_session_closes_with_the_panel(qtbot, configured_site):
     panel = HostPanel()
     session = panel.session
@@ -67,6 +69,7 @@ def test_the_session_closes_with_the_panel(qtbot, configured_site):
     assert session.closed
 
 
+@pytest.mark.usefixtures("stand_in_browser")
 def test_picking_an_entity_without_media_shows_its_name(
     qtbot, configured_site, entities
 ):
@@ -82,6 +85,7 @@ def test_picking_an_entity_without_media_shows_its_name(
     assert ran == []
 
 
+@pytest.mark.usefixtures("stand_in_browser")
 def test_a_failing_action_shows_why_in_the_status(qtbot, configured_site, entities):
     def fail(pick):
         raise HostError("cannot load this here; pick another file")
@@ -94,6 +98,7 @@ def test_a_failing_action_shows_why_in_the_status(qtbot, configured_site, entiti
     assert panel.status.text() == "cannot load this here; pick another file"
 
 
+@pytest.mark.usefixtures("stand_in_browser")
 def test_a_pick_without_media_paths_says_so(qtbot, configured_site, entities):
     panel = HostPanel()
     qtbot.addWidget(panel)

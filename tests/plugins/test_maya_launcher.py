@@ -11,7 +11,7 @@ from qtpy.QtWidgets import QWidget
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
-pytestmark = pytest.mark.usefixtures("configured_site")
+pytestmark = pytest.mark.usefixtures("stand_in_browser", "configured_site")
 
 
 def panels(host):

@@ -5,7 +5,7 @@ from qtpy.QtCore import Qt
 from qtpy.QtGui import QGuiApplication
 from qtpy.QtWidgets import QWidget
 
-pytestmark = pytest.mark.usefixtures("configured_site")
+pytestmark = pytest.mark.usefixtures("stand_in_browser", "configured_site")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
-pytestmark = pytest.mark.usefixtures("configured_site")
+pytestmark = pytest.mark.usefixtures("stand_in_browser", "configured_site")
 
 
 def open_browsers(host):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from qtpy.QtCore import QObject
 from qtpy.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 import sgbrowser
@@ -53,6 +54,9 @@ class HostPanel(QWidget):
         super().__init__(parent)
         self._actions = tuple(actions)
         self._pick = None
+        # Made before the browser: Qt deletes children in the order they were made,
+        # so the browser still exists when this guard's destroyed signal fires.
+        guard = QObject(self)
 
         self.browser = sgbrowser.BrowserPanel(parent=self)
         self.status = QLabel(self)
@@ -74,8 +78,17 @@ class HostPanel(QWidget):
         self.browser.entity_picked.connect(self.take_pick)
         self.browser.version_picked.connect(self.take_pick)
         self.session = open_session(self.browser, site)
-        if self.session is not None:
-            self.destroyed.connect(functools.partial(_close, self.session))
+        guard.destroyed.connect(
+            functools.partial(_shut_down, self.browser, self.session)
+        )
+
+    def shutdown(self) -> None:
+        """Stop the browser's workers, then close the session; safe to repeat.
+
+        Runs by itself when the panel is deleted, whichever way the host closes
+        it, before the browser and its workers go away.
+        """
+        _shut_down(self.browser, self.session)
 
     @property
     def pick(self) -> Optional[Pick]:
@@ -119,5 +132,7 @@ def _describe(pick: Pick) -> str:
     return f"{name}: {pick.media.path}"
 
 
-def _close(session, *_destroyed) -> None:
-    session.close()
+def _shut_down(browser, session, *_destroyed) -> None:
+    browser.shutdown()
+    if session is not None:
+        session.close()

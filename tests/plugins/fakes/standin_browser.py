@@ -12,9 +12,13 @@ class StandInBrowserPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.message = None
+        self.closed = False
 
     def set_session(self, session):
         self.session = session
 
     def show_message(self, text):
         self.message = text
+
+    def shutdown(self):
+        self.closed = True
