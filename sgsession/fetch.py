@@ -142,11 +142,11 @@ def fetch_backrefs(session, entities, backref_type, field, force):
     by_type = {}
     for entity in needed:
         by_type.setdefault(entity.type, []).append(entity)
-    fields = session.core_fields(backref_type)
     for group in by_type.values():
         for chunk in chunks(group, session.page_size):
             links = [entity.minimal() for entity in chunk]
-            session.find(backref_type, [[field, "in", links]], fields)
+            # The field itself is asked for, as finding the links relies on it.
+            session.find(backref_type, [[field, "in", links]], [field])
             done.update((e.type, e.id, *key) for e in chunk)
     return _linking(session, set(entities), backref_type, field)
 

@@ -169,6 +169,18 @@ def test_fetch_backrefs_finds_links_once_per_type(session, fake):
     assert sorted(call[1] for call in fake.requests("find")) == ["Task", "Task"]
 
 
+def test_fetch_backrefs_follows_fields_outside_the_core_ones(session, fake):
+    fake.add("Asset", 1, shots=[{"type": "Shot", "id": 1}, {"type": "Shot", "id": 2}])
+    fake.add("Asset", 2, shots=[{"type": "Shot", "id": 3}])
+    fake.add("Asset", 3, shots=[{"type": "Shot", "id": 2}])
+    shot = session.get("Shot", 2, fetch=False)
+
+    assets = session.fetch_backrefs([shot], "Asset", "shots")
+
+    assert sorted(asset.id for asset in assets) == [1, 3]
+    assert all(shot in asset["shots"] for asset in assets)
+
+
 def test_filter_exists_asks_once_per_type_when_all_are_live(session, fake):
     fake.add("Shot", 1)
     fake.add("Asset", 3)
