@@ -73,17 +73,19 @@ def test_the_main_window_comes_from_mqtutil_through_shiboken(maya_host):
     )
 
 
-def test_showing_an_open_panel_brings_it_forward(maya_host):
+def test_showing_a_panel_behind_another_control_brings_it_forward(maya_host):
     import sgsession_maya
+    from maya import cmds
 
     sgsession_maya.show_panel()
-    control = maya_host.controls[sgsession_maya.CONTROL_NAME].widget
-    control.hide()
+    cmds.workspaceControl("AttributeEditor", label="Attribute Editor")
+    (panel,) = panels(maya_host)
+    assert not panel.isVisible()
 
     sgsession_maya.show_panel()
 
-    assert control.isVisible()
-    assert len(panels(maya_host)) == 1
+    assert panel.isVisible()
+    assert panels(maya_host) == [panel]
 
 
 def test_the_ui_script_is_one_line_that_guards_its_import():

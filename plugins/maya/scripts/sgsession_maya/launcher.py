@@ -31,7 +31,9 @@ def show_panel() -> None:
     """Open the browser docked, or bring the open one forward."""
     if cmds.workspaceControl(CONTROL_NAME, query=True, exists=True):
         if OpenMayaUI.MQtUtil.findControl(PANEL_NAME):
-            cmds.workspaceControl(CONTROL_NAME, edit=True, restore=True)
+            # restore reopens a closed control; r (raise) puts it in front of its tab
+            # group, and is spelt short because raise is a Python keyword.
+            cmds.workspaceControl(CONTROL_NAME, edit=True, restore=True, r=True)
             return
         logger.info("replacing the empty workspace control %s", CONTROL_NAME)
         cmds.deleteUI(CONTROL_NAME)

@@ -14,6 +14,7 @@ _CONTROL_FLAGS = {
     "exists",
     "visible",
     "restore",
+    "r",
     "close",
     "uiScript",
     "retain",
@@ -64,11 +65,12 @@ def _edit_control(name, flags):
         control.ui_script = flags["uiScript"]
     if "label" in flags:
         control.label = flags["label"]
-    if flags.get("restore") or flags.get("visible"):
-        control.widget.show()
-        control.widget.raise_()
+    if flags.get("restore"):
+        HOST.restore_control(name)
+    if flags.get("r") or flags.get("visible"):
+        HOST.raise_control(name)
     if flags.get("visible") is False:
-        control.widget.hide()
+        HOST.hide_control(name)
     if flags.get("close"):
         HOST.close_control(name)
 

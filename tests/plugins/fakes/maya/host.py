@@ -4,7 +4,7 @@ import sys
 from dataclasses import dataclass, field
 
 from qtpy import shiboken
-from qtpy.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from qtpy.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 MAIN_WINDOW = "MayaWindow"
 # The plugin package a restart imports afresh.
@@ -37,6 +37,9 @@ class MayaHost:
         self.available_plugins = {"AbcImport", "mayaUsdPlugin"}
         self.main_window = QMainWindow()
         self.main_window.setObjectName(MAIN_WINDOW)
+        # One dock area where workspace controls are tabbed, as Maya tabs them.
+        self.dock = QTabWidget(self.main_window)
+        self.main_window.setCentralWidget(self.dock)
         self.main_window.show()
         self.controls = {}
         self.menus = {}
@@ -50,7 +53,7 @@ class MayaHost:
         saved = [
             (name, control.ui_script)
             for name, control in self.controls.items()
-            if self.is_alive(name) and control.widget.isVisible()
+            if self.is_open(name)
         ]
         shiboken.delete(self.main_window)
         self.main_window = None
@@ -72,14 +75,21 @@ class MayaHost:
         control = self.controls.get(name)
         return control is not None and shiboken.isValid(control.widget)
 
+    def is_open(self, name):
+        """Whether the control has a tab, in front or behind another control."""
+        return (
+            self.is_alive(name) and self.dock.indexOf(self.controls[name].widget) >= 0
+        )
+
     def create_control(self, name, retain=True, ui_script="", label=""):
+        """A new control, tabbed in front of the others."""
         if self.is_alive(name):
             raise RuntimeError(f"Object's name '{name}' is not unique.")
-        widget = QWidget(self.main_window)
+        widget = QWidget()
         widget.setObjectName(name)
         QVBoxLayout(widget)
         self.controls[name] = WorkspaceControl(widget, retain, ui_script, label)
-        widget.show()
+        self.dock.setCurrentIndex(self.dock.addTab(widget, label or name))
         if ui_script:
             self.run_ui_script(name)
         return name
@@ -92,13 +102,24 @@ class MayaHost:
         finally:
             self.building = None
 
-    def close_control(self, name):
+    def restore_control(self, name):
+        """Give a closed control its tab back, behind the control in front."""
         control = self.controls[name]
-        if control.retain:
-            control.widget.hide()
-            return
-        shiboken.delete(control.widget)
-        del self.controls[name]
+        if not self.is_open(name):
+            self.dock.addTab(control.widget, control.label or name)
+
+    def raise_control(self, name):
+        self.restore_control(name)
+        self.dock.setCurrentWidget(self.controls[name].widget)
+
+    def hide_control(self, name):
+        self.dock.removeTab(self.dock.indexOf(self.controls[name].widget))
+
+    def close_control(self, name):
+        """Take the control's tab away; delete the control unless it is retained."""
+        self.hide_control(name)
+        if not self.controls[name].retain:
+            shiboken.delete(self.controls.pop(name).widget)
 
     def run_deferred(self):
         calls, self.deferred = self.deferred, []
