@@ -107,13 +107,25 @@ class Entity(dict):
     def fetch(self, fields, force=False):
         """Return one field's value, or a list of values for a list of fields.
 
-        Fields not known yet are fetched from the site in one request.
+        Fields not known yet are fetched from the site in one request. A deep
+        field (``entity.Shot.code``) is read through the linked entity; it is
+        None when the link is empty or points at another type.
         """
         single = isinstance(fields, str)
         names = [fields] if single else list(fields)
         self._session("fetch").fetch([self], names, force=force)
-        values = [self.get(name) for name in names]
+        values = [self._through_links(name) for name in names]
         return values[0] if single else values
+
+    def _through_links(self, field):
+        if field in self:
+            return self[field]
+        parts = field.split(".", 2)
+        if len(parts) == 3:
+            link = self.get(parts[0])
+            if isinstance(link, Entity) and link.type == parts[1]:
+                return link._through_links(parts[2])
+        return None
 
     def fetch_core(self):
         """Fetch the fields the session deems important for this type."""

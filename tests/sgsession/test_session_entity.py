@@ -183,3 +183,34 @@ def test_entity_fetch_returns_values(session, fake):
     assert shot.fetch("code") == "SH010"
     assert shot.fetch(["code", "description"]) == ["SH010", "wide"]
     assert len(fake.requests("find")) == 2
+
+
+def test_entity_fetch_reads_deep_fields_through_links(session, fake):
+    version = session.merge(
+        {
+            "type": "Version",
+            "id": 1,
+            "entity": {"type": "Shot", "id": 2, "code": "SH020"},
+            "entity.Shot.sg_sequence": {"type": "Sequence", "id": 3},
+            "entity.Shot.sg_sequence.Sequence.code": "SQ3",
+        }
+    )
+
+    assert version.fetch(
+        [
+            "entity.Shot.code",
+            "entity.Shot.sg_sequence.Sequence.code",
+            "entity.Asset.code",
+        ]
+    ) == ["SH020", "SQ3", None]
+    assert fake.calls == []
+
+
+def test_entity_fetch_of_a_deep_field_asks_the_site_once(session, fake):
+    fake.add("Shot", 2, code="SH020")
+    fake.add("Version", 1, entity={"type": "Shot", "id": 2})
+    version = session.get("Version", 1, fetch=False)
+
+    assert version.fetch("entity.Shot.code") == "SH020"
+    assert version.fetch("entity.Shot.code") == "SH020"
+    assert len(fake.requests("find")) == 1
