@@ -32,7 +32,8 @@ class Session:
     JSON; ``None`` reads it from the site when first needed, ``False`` never.
 
     ``important_fields_for_all``, ``important_fields`` and ``parent_fields``
-    may be given here, set on a subclass, or left to the defaults below.
+    may be set on a subclass or given here; the last two, given here, replace
+    the class's entries only for the types they name.
     Attributes the session does not define come from the client.
     """
 
@@ -107,7 +108,7 @@ class Session:
         if important_fields_for_all is not None:
             self.important_fields_for_all = tuple(important_fields_for_all)
         if important_fields is not None:
-            self.important_fields = dict(important_fields)
+            self.important_fields = {**type(self).important_fields, **important_fields}
         if parent_fields is not None:
             self.parent_fields = {**type(self).parent_fields, **parent_fields}
 

@@ -242,6 +242,13 @@ def test_core_fields_can_be_set_per_session(fake):
     ) as session:
         shot = session.get("Shot", 1)
         assert shot.parent() is None
+        assert session.core_fields("Task") == [
+            "content",
+            "step",
+            "entity",
+            "sg_status_list",
+        ]
+        assert session.parent_field("Task") == "entity"
 
     assert "code" not in shot
     assert shot["description"] == "d"
