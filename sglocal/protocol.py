@@ -98,9 +98,8 @@ class Protocol:
             )
         token = auth.get("session_token")
         if isinstance(token, str) and token:
-            with self._tokens_lock:
-                if token in self._tokens:
-                    return self.credentials.user
+            if self.knows_session(token):
+                return self.credentials.user
             raise AuthenticationError(
                 "cannot authenticate with this session token: the site did not issue "
                 "it; ask for a new one with get_session_token()"
@@ -126,6 +125,11 @@ class Protocol:
                 "match this site's; use LocalSite.script_name and script_key"
             )
         return self.credentials.user
+
+    def knows_session(self, token: str) -> bool:
+        """Whether ``token`` is a session token this site issued."""
+        with self._tokens_lock:
+            return token in self._tokens
 
     def _decode(self, body: bytes, outcome: Outcome) -> tuple[str, Any]:
         try:

@@ -1,5 +1,6 @@
 """The HTTP side of a site: a threaded keep-alive server answering api3 and files."""
 
+import http.cookies
 import itertools
 import json
 import logging
@@ -163,13 +164,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"no such endpoint", "text/plain")
 
     def do_GET(self) -> None:
-        """Serve stored files by key, and uploaded attachments by id.
+        """Serve stored files by key and uploaded attachments by id, when allowed.
 
-        Downloads carry no credentials: the client scopes its session cookie to a host
-        without a port, so the cookie never reaches a site on a port.
+        A download is allowed through the signed address a read gave out, or with a
+        session cookie the site issued (the real client scopes that cookie to a host
+        without a port, so it never reaches a site on a port: signed addresses are
+        what it uses here).
         """
         started = time.perf_counter()
-        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        address = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.unquote(address.path)
         store = self.server.protocol.store
         file_path = None
         if path.startswith("/files/"):
@@ -182,9 +186,27 @@ class _Handler(BaseHTTPRequestHandler):
             self._record(Outcome(method="file", error="not found"), started, 404)
             self._send(404, b"no such file", "text/plain")
             return
+        refusal = store.signer.refusal(path, address.query)
+        if refusal is not None and not self._has_session():
+            message = (
+                f"cannot download {path}: {refusal}; download it through the address "
+                "a read of its field gives, or with a session cookie"
+            )
+            self._record(Outcome(method="file", error=message), started, 403)
+            self._send(403, message.encode("utf-8"), "text/plain")
+            return
         content_type = mimetypes.guess_type(file_path.name)[0]
         self._record(Outcome(method="file", rows=1), started, 200)
         self._send(200, file_path.read_bytes(), content_type or "application/binary")
+
+    def _has_session(self) -> bool:
+        cookies = http.cookies.SimpleCookie()
+        try:
+            cookies.load(self.headers.get("Cookie", ""))
+        except http.cookies.CookieError:
+            return False
+        token = cookies.get("_session_id")
+        return token is not None and self.server.protocol.knows_session(token.value)
 
     def _read_body(self) -> Optional[bytes]:
         try:

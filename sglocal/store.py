@@ -4,6 +4,7 @@ import contextlib
 import datetime
 import logging
 import mimetypes
+import secrets
 import sqlite3
 import threading
 from collections import defaultdict
@@ -23,6 +24,7 @@ from sglocal.fields import (
 from sglocal.files import FileStore
 from sglocal.query import LINKS_TABLE, RETIRED, ReadQuery, table_name
 from sglocal.schema import FieldDef, Schema
+from sglocal.signing import UrlSigner
 
 __all__ = ["Store"]
 
@@ -35,7 +37,8 @@ class Store:
     """The entities of one site in one SQLite database, with its files beside it.
 
     Reads run concurrently (WAL); writes are serialised by a lock and each runs in one
-    transaction. ``site_url`` is the address of the site serving the stored files.
+    transaction. ``site_url`` is the address of the site serving the stored files;
+    reads give their addresses signed by ``signer``.
     """
 
     def __init__(self, path, schema: Schema, files_dir=None) -> None:
@@ -53,6 +56,9 @@ class Store:
         self._closed = False
         with self.transaction() as conn:
             self._create_tables(conn)
+        self.signer = UrlSigner(
+            self.setting("url_secret", secrets.token_hex(32)), lambda: self.clock()
+        )
 
     # Lifecycle ----------------------------------------------------------------
 
@@ -520,11 +526,14 @@ class Store:
                 multi_owners[(column.field.entity_type, column.field.name)].add(raw[0])
             return raw[0]
         if column.kind == "image":
-            return f"{self.site_url}/files/{raw[0]}" if raw[0] else None
+            return self._file_url(f"/files/{raw[0]}") if raw[0] else None
         value = decode_value(column.field, raw[0])
         if isinstance(value, dict) and value.get("link_type") == "upload":
-            value["url"] = f"{self.site_url}/file_serve/attachment/{value.get('id')}"
+            value["url"] = self._file_url(f"/file_serve/attachment/{value.get('id')}")
         return value
+
+    def _file_url(self, path: str) -> str:
+        return f"{self.site_url}{self.signer.sign(path)}"
 
     @staticmethod
     def _multi_links(conn, owners, wanted) -> dict[tuple, list[tuple[str, int]]]:

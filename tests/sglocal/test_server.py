@@ -1,5 +1,6 @@
 """The server: injected faults, latency, concurrent writers, files and lifecycle."""
 
+import datetime
 import http.client
 import threading
 import urllib.parse
@@ -175,6 +176,81 @@ def test_file_paths_cannot_escape_the_store(site, path):
 
     assert reply.status == 404
     assert b"SQLite" not in body
+
+
+def _get(site, target, headers=None):
+    address = urllib.parse.urlsplit(site.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    try:
+        connection.request("GET", target, headers=headers or {})
+        reply = connection.getresponse()
+        return reply.status, reply.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def two_pictures(site, sg):
+    """The addresses (path and query) a read gives for two shots' pictures."""
+    site.store.insert_rows("Shot", [{"code": "SH010"}, {"code": "SH020"}])
+    for shot_id in (1, 2):
+        site.store.put_thumbnail("Shot", shot_id, b"\x89PNG" + bytes([shot_id]))
+    urls = [shot["image"] for shot in sg.find("Shot", [], ["image"])]
+    return [url[len(site.url) :] for url in urls]
+
+
+def _unsigned(first, second):
+    return first.split("?")[0]
+
+
+def _tampered(first, second):
+    return first[:-1] + ("0" if first[-1] != "0" else "1")
+
+
+def _signed_for_another_file(first, second):
+    return first.split("?")[0] + "?" + second.split("?")[1]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (_unsigned, "no signature"),
+        (_tampered, "does not match"),
+        (_signed_for_another_file, "does not match"),
+    ],
+    ids=["unsigned", "tampered", "signed-for-another-file"],
+)
+def test_files_are_served_only_through_the_addresses_reads_give(
+    site, two_pictures, target, expected
+):
+    status, body = _get(site, target(*two_pictures))
+
+    assert status == 403
+    assert expected in body.decode()
+    assert _get(site, two_pictures[0]) == (200, b"\x89PNG\x01")
+
+
+def test_a_file_address_expires_a_day_after_the_read(site, two_pictures):
+    issued = site.store.clock()
+    site.store.clock = lambda: issued + datetime.timedelta(hours=23)
+    assert _get(site, two_pictures[0])[0] == 200
+
+    site.store.clock = lambda: issued + datetime.timedelta(hours=25)
+    status, body = _get(site, two_pictures[0])
+
+    assert status == 403
+    assert "expired" in body.decode()
+
+
+def test_a_session_cookie_the_site_issued_allows_downloads(site, sg, two_pictures):
+    path = two_pictures[0].split("?")[0]
+    token = sg.get_session_token()
+
+    allowed = _get(site, path, {"Cookie": f"_session_id={token}"})
+    refused = _get(site, path, {"Cookie": "_session_id=not-issued"})
+
+    assert allowed == (200, b"\x89PNG\x01")
+    assert refused[0] == 403
 
 
 def test_a_closed_site_refuses_use(site_schema):
