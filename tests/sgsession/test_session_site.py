@@ -70,6 +70,22 @@ def site():
                 for n in range(1, 4)
             ],
         )
+        store.insert_rows("Project", [{"id": 2, "name": "Old", "archived": True}])
+        store.insert_rows(
+            "Shot",
+            [
+                {"id": 7700, "code": "SH7700", "project": {"type": "Project", "id": 2}},
+                {"id": 7701, "code": "SH7701", "project": PROJECT},
+            ],
+        )
+        store.retire("Shot", 7701)
+        store.insert_rows(
+            "Version",
+            [
+                {"id": n, "code": f"v{n}", "entity": {"type": "Shot", "id": 9}}
+                for n in (600, 601)
+            ],
+        )
         yield site
 
 
@@ -151,6 +167,54 @@ def test_threads_sharing_a_session_get_their_own_replies(site, session):
     assert len(seen) == 1600
     assert len({id(shot) for shot in seen}) == len(set(seen)) == 400
     assert len(_reads(site, "Shot")) == 1600
+
+
+FIRST_THREE = [["code", "in", ["SH0001", "SH0002", "SH0003"]]]
+FIRST_OR_THIRD = [["code", "is", "SH0001"], ["code", "is", "SH0003"]]
+BY_CODE_DOWN = [{"field_name": "code", "direction": "desc"}]
+LATEST = [{"preset_name": "LATEST", "latest_by": "ENTITIES_CREATED_AT"}]
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "filters", "kwargs", "ids"),
+    [
+        pytest.param(
+            "Shot", FIRST_THREE, {"order": BY_CODE_DOWN}, [3, 2, 1], id="order"
+        ),
+        pytest.param("Shot", FIRST_THREE, {"limit": 2}, [1, 2], id="limit"),
+        pytest.param("Shot", FIRST_THREE, {"limit": 2, "page": 2}, [3], id="page"),
+        pytest.param(
+            "Shot", FIRST_OR_THIRD, {"filter_operator": "any"}, [1, 3], id="operator"
+        ),
+        pytest.param(
+            "Shot",
+            [["code", "is", "SH7701"]],
+            {"retired_only": True},
+            [7701],
+            id="retired",
+        ),
+        pytest.param(
+            "Shot",
+            [["code", "in", ["SH0001", "SH7700"]]],
+            {"include_archived_projects": False},
+            [1],
+            id="archived",
+        ),
+        pytest.param(
+            "Version",
+            [["entity", "is", {"type": "Shot", "id": 9}]],
+            {"additional_filter_presets": LATEST},
+            [601],
+            id="presets",
+        ),
+    ],
+)
+def test_find_passes_every_keyword_to_the_site(
+    session, entity_type, filters, kwargs, ids
+):
+    found = session.find(entity_type, filters, **kwargs)
+
+    assert [entity.id for entity in found] == ids
 
 
 def test_an_entity_inside_a_filter_group_is_sent_as_a_link(session):
