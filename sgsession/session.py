@@ -169,7 +169,10 @@ class Session:
         return self._client
 
     def call(self, method, entity_type, *args, **kwargs):
-        """Send one request through the client and log the round trip."""
+        """Send one request through the client and log the round trip.
+
+        ``entity_type`` names what the request is about in the log line.
+        """
         if self._closed:
             raise SessionClosed("session")
         if self._client is False:
@@ -209,7 +212,7 @@ class Session:
         return self._schema or None
 
     def _read_schema(self):
-        reply = self.call("schema_read", None)
+        reply = self.call("schema_read", "every type")
         if not isinstance(reply, dict):
             raise SessionError(
                 "cannot check fields against the site's schema: schema_read() "
@@ -377,7 +380,8 @@ class Session:
                 self.check_fields(request["entity_type"], request["data"])
                 request["data"] = minimize(request["data"])
             prepared.append(request)
-        results = self.call("batch", "batch", prepared, **kwargs)
+        types = ", ".join(sorted({request["entity_type"] for request in prepared}))
+        results = self.call("batch", types, prepared, **kwargs)
 
         merged = []
         for request, result in zip(prepared, results):

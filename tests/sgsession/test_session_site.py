@@ -1,6 +1,7 @@
 """The Session through the real shotgun_api3 client against a local site."""
 
 import datetime
+import logging
 import threading
 
 import pytest
@@ -329,3 +330,26 @@ def test_session_without_a_client_connects_to_the_configured_site(
         "schema_read",
         "read",
     ]
+
+
+def test_each_request_logs_one_info_line_and_never_the_key(site, session, caplog):
+    updates = [
+        {
+            "request_type": "update",
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "data": {"description": "wide"},
+        }
+        for entity_type, entity_id in (("Shot", 8), ("Version", 503))
+    ]
+
+    with caplog.at_level(logging.DEBUG, logger="sgsession"):
+        session.get("Shot", [1, 2])
+        session.batch(updates)
+
+    lines = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert [line.split(" in ")[0] for line in lines] == [
+        "find Shot: 2 rows",
+        "batch Shot, Version: 2 rows",
+    ]
+    assert site.script_key not in caplog.text
