@@ -248,21 +248,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.stopping.wait(seconds)
 
     def _publish_thumbnail(self, body: bytes, started: float) -> None:
-        outcome = Outcome(method="upload_thumbnail")
+        self._upload(body, started, "upload_thumbnail", self._store_thumbnail)
+
+    def _upload_file(self, body: bytes, started: float) -> None:
+        self._upload(body, started, "upload", self._store_attachment)
+
+    def _upload(self, body: bytes, started: float, method: str, store_form) -> None:
+        """Answer an upload form the way the client reads it: ``1:<id>`` or ``0``."""
+        outcome = Outcome(method=method)
         try:
             form = _parse_form(self.headers.get("Content-Type", ""), body)
-            self.server.protocol.check_auth(form)
-            outcome.entity_type = entity_type = _text(form, "entity_type")
-            entity_id = int(_text(form, "entity_id"))
-            field = "filmstrip_image" if form.get("filmstrip") else "image"
-            image = form.get("thumb_image")
-            if not isinstance(image, bytes):
-                raise RequestError("cannot publish a thumbnail: no thumb_image file")
-            store = self.server.protocol.store
-            store.put_thumbnail(entity_type, entity_id, image, field)
-            attachment = entity_id
-            if store.schema.has_type("Attachment"):
-                attachment = store.insert_rows("Attachment", [{}])[0]
+            outcome.user = self.server.protocol.check_auth(form)
+            outcome.entity_type = _text(form, "entity_type", method)
+            entity_id = int(_text(form, "entity_id", method))
+            attachment = store_form(form, outcome.entity_type, entity_id, outcome.user)
             reply = f"1:{attachment}\n"
             outcome.rows = 1
         except (SiteError, ValueError) as error:
@@ -272,28 +271,25 @@ class _Handler(BaseHTTPRequestHandler):
         self._record(outcome, started, 200)
         self._send(200, reply.encode("utf-8"), "text/plain")
 
-    def _upload_file(self, body: bytes, started: float) -> None:
-        outcome = Outcome(method="upload")
-        try:
-            form = _parse_form(self.headers.get("Content-Type", ""), body)
-            outcome.user = self.server.protocol.check_auth(form)
-            outcome.entity_type = entity_type = _text(form, "entity_type")
-            entity_id = int(_text(form, "entity_id"))
-            data = form.get("file")
-            if not isinstance(data, bytes) or not data:
-                raise RequestError("cannot upload: the form has no file")
-            name = form.get("display_name") or form.get("file_name") or "upload"
-            attachment = self.server.protocol.store.attach_file(
-                entity_type, entity_id, data, name, form.get("field_name"), outcome.user
-            )
-            reply = f"1:{attachment}\n"
-            outcome.rows = 1
-        except (SiteError, ValueError) as error:
-            outcome.error = str(error)
-            reply = f"0\n{error}\n"
-        self._delay(None)
-        self._record(outcome, started, 200)
-        self._send(200, reply.encode("utf-8"), "text/plain")
+    def _store_thumbnail(self, form, entity_type, entity_id, user) -> int:
+        field = "filmstrip_image" if form.get("filmstrip") else "image"
+        image = form.get("thumb_image")
+        if not isinstance(image, bytes):
+            raise RequestError("cannot publish a thumbnail: no thumb_image file")
+        store = self.server.protocol.store
+        store.put_thumbnail(entity_type, entity_id, image, field)
+        if not store.schema.has_type("Attachment"):
+            return entity_id
+        return store.insert_rows("Attachment", [{}])[0]
+
+    def _store_attachment(self, form, entity_type, entity_id, user) -> int:
+        data = form.get("file")
+        if not isinstance(data, bytes) or not data:
+            raise RequestError("cannot upload: the form has no file")
+        name = form.get("display_name") or form.get("file_name") or "upload"
+        return self.server.protocol.store.attach_file(
+            entity_type, entity_id, data, name, form.get("field_name"), user
+        )
 
     def _send(self, status: int, payload: bytes, content_type: str) -> None:
         try:
@@ -362,8 +358,8 @@ def _parse_form(content_type: str, body: bytes) -> dict:
     return form
 
 
-def _text(form: dict, name: str) -> str:
+def _text(form: dict, name: str, method: str) -> str:
     value = form.get(name)
     if not isinstance(value, str) or not value:
-        raise RequestError(f"cannot publish a thumbnail: the form has no {name}")
+        raise RequestError(f"cannot {method.replace('_', ' ')}: the form has no {name}")
     return value

@@ -215,3 +215,25 @@ def test_paging_info_holds_what_the_client_asked_for(site, asked, page, expected
         ["SH0", "SH1"] if page == 1 else ["SH2"]
     )
     assert result["paging_info"] == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        ("/upload/publish_thumbnail", "upload thumbnail"),
+        ("/upload/upload_file", "upload"),
+    ],
+    ids=["thumbnail", "file"],
+)
+def test_upload_forms_without_an_entity_are_refused_by_name(site, path, action):
+    form = urllib.parse.urlencode({**_auth(site), "entity_type": "Shot"})
+
+    status, reply = _post(
+        site, path, form.encode(), "application/x-www-form-urlencoded"
+    )
+
+    assert status == 200
+    assert reply.decode() == f"0\ncannot {action}: the form has no entity_id\n"
+    assert [r.error for r in site.requests if r.method != "info"] == [
+        f"cannot {action}: the form has no entity_id"
+    ]
