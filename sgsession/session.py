@@ -151,11 +151,14 @@ class Session:
         if self._owns_client:
             self._client.close()
 
+    def _check_open(self):
+        if self._closed:
+            raise SessionClosed("session")
+
     @property
     def shotgun(self):
         """The client: a ShotgunPool around a real Shotgun, or the given object."""
-        if self._closed:
-            raise SessionClosed("session")
+        self._check_open()
         if self._client is False:
             raise NoConnection("shotgun")
         if self._client is None:
@@ -173,8 +176,7 @@ class Session:
 
         ``entity_type`` names what the request is about in the log line.
         """
-        if self._closed:
-            raise SessionClosed("session")
+        self._check_open()
         if self._client is False:
             raise NoConnection(method)
         started = time.perf_counter()
@@ -277,8 +279,7 @@ class Session:
         the newer ``updated_at`` wins (naive datetimes count as UTC).
         ``created_at`` stands in for ``updated_at`` where the data has none.
         """
-        if self._closed:
-            raise SessionClosed("session")
+        self._check_open()
         return self.cache.merge(data, over=over, created_at=created_at)
 
     def get(self, entity_type, ids, fetch=True):
@@ -287,6 +288,7 @@ class Session:
         ``fetch`` fetches the core fields of those that lack them, in one
         request; retired or missing ones raise EntityNotFound.
         """
+        self._check_open()
         single = isinstance(ids, (str, bytes, dict)) or not isinstance(ids, Iterable)
         checked = [self._id_of(i) for i in ([ids] if single else ids)]
         entities = [self.cache.entity(entity_type, i) for i in checked]
@@ -302,6 +304,7 @@ class Session:
 
     def entity(self, value):
         """The session's Entity for an Entity, a link dict or a (type, id) pair."""
+        self._check_open()
         if isinstance(value, Entity) and value.session is self:
             return value
         if is_entity_like(value):

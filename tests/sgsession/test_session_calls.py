@@ -270,15 +270,25 @@ def test_unknown_attributes_come_from_the_client(session, fake):
     assert session.tables is fake.tables
 
 
-def test_closed_session_refuses_calls(fake):
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda s: s.find("Shot", []), id="find"),
+        pytest.param(lambda s: s.merge({"type": "Shot", "id": 1}), id="merge"),
+        pytest.param(lambda s: s.get("Shot", 1, fetch=False), id="get"),
+        pytest.param(lambda s: s.entity(("Shot", 1)), id="entity"),
+        pytest.param(lambda s: s.filter_exists([("Shot", 1)]), id="filter_exists"),
+        pytest.param(lambda s: s.config, id="client-attribute"),
+    ],
+)
+def test_closed_session_refuses_calls(fake, call):
     session = Session(fake, schema=False)
     session.close()
 
     with pytest.raises(SessionClosed, match="cannot use this session: it is closed"):
-        session.find("Shot", [])
-    with pytest.raises(SessionClosed):
-        session.merge({"type": "Shot", "id": 1})
+        call(session)
     assert session.closed
+    assert fake.calls == []
 
 
 def test_session_built_with_false_never_connects():
