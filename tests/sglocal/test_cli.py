@@ -162,6 +162,20 @@ def test_serve_prints_credentials_a_client_connects_with_and_stops_on_ctrl_c(
     assert code == EXIT_OK
 
 
+def _dump_schema_argv(url, script_name, output):
+    return [
+        "dump-schema",
+        "--url",
+        url,
+        "--script-name",
+        script_name,
+        "--api-key-env",
+        KEY_VARIABLE,
+        "--output",
+        str(output),
+    ]
+
+
 @pytest.mark.parametrize(
     "schema", [None, SITE_SCHEMA], ids=["default-schema", "real-site-schema"]
 )
@@ -171,17 +185,7 @@ def test_dump_schema_writes_what_the_site_serves_and_loads_back(
     output = tmp_path / "schema.json"
     with LocalSite(schema=schema) as site:
         monkeypatch.setenv(KEY_VARIABLE, site.script_key)
-        argv = [
-            "dump-schema",
-            "--url",
-            site.url,
-            "--script-name",
-            site.script_name,
-            "--api-key-env",
-            KEY_VARIABLE,
-            "--output",
-            str(output),
-        ]
+        argv = _dump_schema_argv(site.url, site.script_name, output)
         code = main(argv)
         served = site.schema.to_json()
     with LocalSite(schema=output) as copy:
@@ -199,17 +203,7 @@ def test_dump_schema_without_the_key_variable_says_which_variable(
 ):
     monkeypatch.delenv(KEY_VARIABLE, raising=False)
     output = tmp_path / "schema.json"
-    argv = [
-        "dump-schema",
-        "--url",
-        "http://127.0.0.1:9",
-        "--script-name",
-        "sglocal",
-        "--api-key-env",
-        KEY_VARIABLE,
-        "--output",
-        str(output),
-    ]
+    argv = _dump_schema_argv("http://127.0.0.1:9", "sglocal", output)
     assert main(argv) == EXIT_USAGE
     assert f"{KEY_VARIABLE} holds no key" in capsys.readouterr().err
     assert not output.exists()
@@ -222,17 +216,7 @@ def test_dump_schema_with_a_wrong_key_fails_without_printing_it(
     monkeypatch.setenv(KEY_VARIABLE, wrong_key)
     output = tmp_path / "schema.json"
     with LocalSite() as site:
-        argv = [
-            "dump-schema",
-            "--url",
-            site.url,
-            "--script-name",
-            site.script_name,
-            "--api-key-env",
-            KEY_VARIABLE,
-            "--output",
-            str(output),
-        ]
+        argv = _dump_schema_argv(site.url, site.script_name, output)
         code = main(argv)
     printed = capsys.readouterr()
 
