@@ -65,7 +65,7 @@ def _edit_control(name, flags):
         control.ui_script = flags["uiScript"]
     if "label" in flags:
         control.label = flags["label"]
-    if flags.get("restore"):
+    if flags.get("restore") or flags.get("visible"):
         HOST.restore_control(name)
     if flags.get("r") or flags.get("visible"):
         HOST.raise_control(name)

@@ -109,8 +109,9 @@ class MayaHost:
             self.dock.addTab(control.widget, control.label or name)
 
     def raise_control(self, name):
-        self.restore_control(name)
-        self.dock.setCurrentWidget(self.controls[name].widget)
+        """Put an open control in front of its tab group; a closed one stays closed."""
+        if self.is_open(name):
+            self.dock.setCurrentWidget(self.controls[name].widget)
 
     def hide_control(self, name):
         self.dock.removeTab(self.dock.indexOf(self.controls[name].widget))
