@@ -54,8 +54,9 @@ class HostPanel(QWidget):
         super().__init__(parent)
         self._actions = tuple(actions)
         self._pick = None
-        # Made before the browser: Qt deletes children in the order they were made,
-        # so the browser still exists when this guard's destroyed signal fires.
+        # Hosts delete a docked panel without closing it, so the browser gets no
+        # closeEvent. Qt deletes children in the order they were added: when this
+        # guard goes, the browser and its workers are still there to shut down.
         guard = QObject(self)
 
         self.browser = sgbrowser.BrowserPanel(parent=self)
