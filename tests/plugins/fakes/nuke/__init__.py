@@ -8,6 +8,17 @@ from qtpy.QtWidgets import QLabel, QMainWindow, QStackedWidget
 # The plugin package a restart imports afresh.
 PACKAGE = "sgsession_nuke"
 _READ_KNOBS = {"file": "", "first": 1, "last": 1, "origfirst": 1, "origlast": 1}
+# The menus nuke.menu documents; any other name gives None.
+MENU_NAMES = (
+    "Nuke",
+    "Pane",
+    "Nodes",
+    "Properties",
+    "Animation",
+    "Viewer",
+    "Node Graph",
+    "Axis",
+)
 
 
 class Knob:
@@ -124,6 +135,8 @@ HOST = NukeHost()
 
 
 def menu(name):
+    if name not in MENU_NAMES:
+        return None
     return HOST.menus.setdefault(name, Menu(name))
 
 
