@@ -58,14 +58,18 @@ def test_cancelled_ticket_answer_is_dropped(qtbot, pool):
 def test_close_cancels_queued_work_waits_and_refuses_more(qapp):
     pool = WorkerPool(max_threads=1)
     started = threading.Event()
+    submitted = threading.Event()
+    tickets = []
     running = []
 
     def blocker():
         started.set()
-        running.append(running_ticket.wait_cancelled(5))
+        submitted.wait(5)
+        running.append(tickets[0].wait_cancelled(5))
 
     ran = []
-    running_ticket = pool.submit(blocker)
+    tickets.append(pool.submit(blocker))
+    submitted.set()
     queued = [pool.submit(ran.append, n) for n in range(5)]
     started.wait(5)
 
