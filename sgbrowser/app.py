@@ -94,12 +94,27 @@ def open_named_site(stack, name):
     return stack.enter_context(sgsession.Session(sgsession.connect(name)))
 
 
+def no_display_message(site):
+    """What to do when a window was asked for on a machine without a display."""
+    command = "sgbrowser" + (f" --site {site}" if site else "")
+    return (
+        "sgbrowser: cannot open a window: neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set, so there is no display to show it on.\n"
+        "Run it in a desktop session (or over ssh -X), or render the browser "
+        f"offscreen into a picture instead:\n  {command} --screenshot browser.png"
+    )
+
+
 def main(argv=None):
     """Run the browser; returns the process exit status."""
     args = build_parser().parse_args(argv)
     screenshot = args.screenshot
-    if args.demo and not has_display() and not screenshot:
-        screenshot = str(data_dir() / "screenshot.png")
+    if not screenshot and not has_display():
+        if args.demo:
+            screenshot = str(data_dir() / "screenshot.png")
+        elif not os.environ.get("QT_QPA_PLATFORM"):
+            print(no_display_message(args.site), file=sys.stderr)
+            return 2
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     logging.basicConfig(
@@ -116,9 +131,11 @@ def main(argv=None):
     apply_standalone_style(app)
     with contextlib.ExitStack() as stack:
         window = BrowserWindow()
-        _connect(stack, window, args)
+        connected = _connect(stack, window, args)
         # Registered after the site and session, so it runs before they close.
         stack.callback(window.panel.shutdown)
+        if screenshot and not connected:
+            return 1
         window.resize(*_WINDOW_SIZE)
         window.show()
         if screenshot:
@@ -127,6 +144,7 @@ def main(argv=None):
 
 
 def _connect(stack, window, args):
+    """Give the window its session; on an unknown site, say why and return False."""
     import sgsession
 
     try:
@@ -137,10 +155,14 @@ def _connect(stack, window, args):
             session = open_named_site(stack, args.site)
             window.set_session(session, args.site or "default site")
     except sgsession.SiteNotConfigured as error:
-        window.panel.show_message(
+        message = (
             f"{error}\n\nConfigure the site, or run sgbrowser --demo to browse a "
             "local demo site."
         )
+        print(f"sgbrowser: {message}", file=sys.stderr)
+        window.panel.show_message(message)
+        return False
+    return True
 
 
 def _save_screenshot(app, window, path):

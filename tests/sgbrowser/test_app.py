@@ -7,6 +7,7 @@ import sys
 import pytest
 from qtpy import QtGui
 
+from sgbrowser import app
 from sgbrowser.app import build_parser
 
 
@@ -27,20 +28,63 @@ def test_arguments_parse(argv, expected):
     assert {key: args[key] for key in expected} == expected
 
 
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--site", "prod"], "sgbrowser --site prod --screenshot browser.png"),
+        ([], "sgbrowser --screenshot browser.png"),
+    ],
+    ids=["named_site", "default_site"],
+)
+def test_no_display_says_what_to_do_instead_of_opening_a_window(
+    monkeypatch, capsys, argv, command
+):
+    monkeypatch.setattr(app, "has_display", lambda: False)
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+
+    assert app.main(argv) == 2
+
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        "sgbrowser: cannot open a window: neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set, so there is no display to show it on."
+    )
+    assert lines[-1] == f"  {command}"
+
+
+def _clean_env(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SGSESSION_")
+        and key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    for name in ("data", "cache", "config"):
+        env[f"XDG_{name.upper()}_HOME"] = str(tmp_path / name)
+    return env
+
+
+def test_screenshot_of_an_unknown_site_explains_and_fails(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "sgbrowser", "--site", "prod", "--screenshot", "x.png"],
+        env=_clean_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert "sgbrowser: no credentials for the 'prod' site; looked in:" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
 @pytest.mark.slow
 def test_demo_without_a_display_saves_a_screenshot_and_exits_zero(tmp_path):
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
-    env.pop("DISPLAY", None)
-    env.pop("WAYLAND_DISPLAY", None)
-    env.pop("QT_QPA_PLATFORM", None)
-
     done = subprocess.run(
         [sys.executable, "-m", "sgbrowser", "--demo"],
-        env=env,
+        env=_clean_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=180,
