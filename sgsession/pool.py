@@ -10,6 +10,8 @@ from .errors import SessionClosed
 
 log = logging.getLogger(__name__)
 
+_MISSING = object()
+
 #: Client settings copied from the first client to every client built after it.
 _COPIED_CONFIG = (
     "timeout_secs",
@@ -35,9 +37,8 @@ class ShotgunPool:
     script or session token, proxy and timeouts; they use the default
     certificate bundle (or the one named by ``SHOTGUN_API_CACERTS``).
 
-    Attributes of the pool that it does not define come from a client: a
-    method is called on a borrowed client, anything else is read from the
-    first client.
+    Attributes of the pool that it does not define come from a borrowed
+    client; a method is called on whichever client is free when it is called.
     """
 
     def __init__(self, shotgun, size=8):
@@ -65,7 +66,14 @@ class ShotgunPool:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        attribute = getattr(self._template, name)
+        # Even reading is done on a borrowed client: some properties
+        # (server_caps, server_info) ask the site the first time.
+        with self.client() as shotgun:
+            attribute = getattr(shotgun, name, _MISSING)
+        if attribute is _MISSING:
+            raise AttributeError(
+                f"{type(self._template).__name__} has no attribute {name!r}"
+            )
         if not callable(attribute):
             return attribute
 

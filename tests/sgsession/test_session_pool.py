@@ -40,6 +40,11 @@ class CountingShotgun(shotgun_api3.Shotgun):
         self.closed.append(self)
         super().close()
 
+    @property
+    def reader(self):
+        """The client a property was read on, as server_caps would ask it."""
+        return self
+
 
 @pytest.fixture
 def template():
@@ -153,6 +158,28 @@ def test_attributes_come_from_the_first_client(template):
 
     assert pool.base_url == "http://127.0.0.1:9"
     assert pool.config is template.config
+
+
+def test_attributes_are_read_on_a_client_no_one_holds(template):
+    pool = ShotgunPool(template, size=2)
+
+    with pool.client() as held:
+        reader = pool.reader
+
+    assert held is template
+    assert reader is not held
+    assert type(reader) is CountingShotgun
+
+
+def test_a_missing_attribute_keeps_the_client(template):
+    pool = ShotgunPool(template)
+
+    with pytest.raises(AttributeError, match="CountingShotgun has no attribute 'nope'"):
+        pool.nope  # noqa: B018 (the read itself is what is tested)
+    assert not hasattr(pool, "nope")
+
+    assert pool.client_count == 1
+    assert CountingShotgun.closed == []
 
 
 def test_closed_pool_closes_clients_and_refuses_calls(template):
