@@ -156,6 +156,21 @@ def test_fetch_heirarchy_walks_up_one_request_per_type_per_level(session, fake):
     assert fake.calls == []
 
 
+def test_fetch_heirarchy_finishes_the_rest_before_reporting_the_retired(session, fake):
+    _project_tree(fake)
+    fake.retire("Version", 301)
+    versions = session.get("Version", [300, 301, 302], fetch=False)
+
+    with pytest.raises(EntityNotFound) as raised:
+        session.fetch_heirarchy(versions)
+
+    assert raised.value.entities == [versions[1]]
+    assert raised.value.method == "fetch_heirarchy"
+    assert versions[0].parent().parent().display_name == "SQ1"
+    assert versions[2].parent()["code"] == "SH2"
+    assert len(fake.requests("find")) == 4
+
+
 def test_fetch_backrefs_finds_links_once_per_type(session, fake):
     _project_tree(fake)
     shots = session.get("Shot", [100, 101], fetch=False)
