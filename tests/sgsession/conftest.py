@@ -3,14 +3,11 @@
 import copy
 import itertools
 import json
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-SITE_SCHEMA = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "site-schema.json"
-)
+from sgresources import resource_path
 
 
 class FakeShotgun:
@@ -202,6 +199,6 @@ def session(fake):
 
 @pytest.fixture(scope="session")
 def site_schema():
-    """The schema of a real site, as schema_read() returns it."""
-    with open(SITE_SCHEMA, encoding="utf-8") as stream:
+    """The production schema, as schema_read() returns it."""
+    with open(resource_path("schema", "production.json"), encoding="utf-8") as stream:
         return json.load(stream)["schema"]
