@@ -180,7 +180,7 @@ class Protocol:
         """
         args = _mapping(args, "read")
         query = self.store.query(_entity_type(args, "read"))
-        query.select(args.get("return_fields") or ["id"])
+        query.select(_return_fields(args, "read"))
         query.where(args.get("filters"))
         return_only = args.get("return_only", "active")
         if return_only not in ("active", "retired"):
@@ -215,6 +215,11 @@ class Protocol:
 
     def _paging(self, paging) -> tuple[int, int]:
         paging = paging or {}
+        if not isinstance(paging, dict):
+            raise RequestError(
+                f"cannot read with paging {paging!r}: expected an object with "
+                "entities_per_page and current_page"
+            )
         per_page = paging.get("entities_per_page", self.page_size)
         page = paging.get("current_page", 1)
         for name, value in (("entities_per_page", per_page), ("current_page", page)):
@@ -266,7 +271,7 @@ class Protocol:
         created = self.store.create(
             entity_type,
             data,
-            args.get("return_fields") or ["id"],
+            _return_fields(args, "create"),
             user=outcome.user,
             conn=conn,
         )
@@ -375,6 +380,16 @@ def _entity_type(args: dict, method: str) -> str:
     if not isinstance(entity_type, str):
         raise RequestError(f"cannot run {method}: the request names no entity type")
     return entity_type
+
+
+def _return_fields(args: dict, method: str) -> list:
+    names = args.get("return_fields") or ["id"]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise RequestError(
+            f"cannot run {method} with return_fields {names!r}: expected a list of "
+            "field names"
+        )
+    return names
 
 
 def _entity_id(args: dict, method: str) -> int:

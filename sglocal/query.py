@@ -565,6 +565,11 @@ class ReadQuery:
 
     def order_by(self, sorts) -> None:
         """Add sorts (``[{"field_name", "direction"}]``); ``id`` breaks every tie."""
+        if not isinstance(sorts, (list, type(None))):
+            raise RequestError(
+                f"cannot sort by {sorts!r}: expected a list of "
+                "{'field_name', 'direction'}"
+            )
         for sort in sorts or []:
             if not isinstance(sort, dict):
                 raise RequestError(f"cannot sort by {sort!r}: expected a field_name")

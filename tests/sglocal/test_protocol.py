@@ -237,3 +237,34 @@ def test_upload_forms_without_an_entity_are_refused_by_name(site, path, action):
     assert [r.error for r in site.requests if r.method != "info"] == [
         f"cannot {action}: the form has no entity_id"
     ]
+
+
+@pytest.mark.parametrize(
+    ("method", "args", "message"),
+    [
+        ("read", {"paging": "x"}, "cannot read with paging 'x': expected an object"),
+        ("read", {"sorts": "code"}, "cannot sort by 'code': expected a list"),
+        (
+            "read",
+            {"return_fields": "code"},
+            "cannot run read with return_fields 'code': expected a list",
+        ),
+        (
+            "create",
+            {"fields": [], "return_fields": "code"},
+            "cannot run create with return_fields 'code': expected a list",
+        ),
+    ],
+    ids=["paging-not-an-object", "sorts-not-a-list", "read-fields", "create-fields"],
+)
+def test_malformed_arguments_are_refused_by_name(site, method, args, message):
+    filters = {"logical_operator": "and", "conditions": []}
+    args = {"type": "Shot", "filters": filters, **args}
+    body = json.dumps({"method_name": method, "params": [_auth(site), args]})
+
+    _, reply = _post(site, "/api3/json", body.encode())
+
+    answer = json.loads(reply)
+    assert answer["exception"] is True
+    assert answer["message"].startswith(message)
+    assert site.store.count(site.store.query("Shot")) == 0
