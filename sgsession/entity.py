@@ -14,6 +14,10 @@ class Entity(dict):
     ``session.merge(entity)`` attaches one again, folding its fields into that
     session's own Entity. ``type`` and ``id`` never change.
 
+    Reading fields is safe while worker threads merge into the entity; to
+    walk every field meanwhile, walk a snapshot (``dict(entity)``), as a
+    merge may add fields during the walk.
+
     ``exists`` is True or False once the site said whether it holds the entity
     live, None until then. ``retired`` is True once the site said it holds the
     entity retired, False once it said it holds no such retired entity (the
