@@ -172,7 +172,8 @@ def check_exists(session, entities, force):
     """
     by_type = {}
     for entity in entities:
-        if force or entity.exists is None:
+        # A fetch that missed an entity leaves retired unknown: ask again.
+        if force or entity.exists is None or entity.retired is None:
             by_type.setdefault(entity.type, []).append(entity)
     for entity_type, group in by_type.items():
         live = _ids_found(session, entity_type, group)

@@ -468,11 +468,11 @@ class Session:
         """The entities the site holds live; the others get ``exists = False``.
 
         ``check`` asks the site (one request per type) about entities whose
-        existence is unknown, or about all of them with ``force``; where some
-        are not live, one more request per type tells the retired ones
-        (``retired = True``) from those the site never held. Without
-        ``check`` only marks already known are used, unknown counting as
-        existing.
+        existence, or whether they are retired, is unknown, or about all of
+        them with ``force``; where some are not live, one more request per
+        type tells the retired ones (``retired = True``) from those the site
+        never held. Without ``check`` only marks already known are used,
+        unknown counting as existing.
         """
         entities = self.entities(entities)
         if check:

@@ -240,6 +240,20 @@ def test_filter_exists_tells_retired_from_never_held(session, fake):
     assert len(fake.requests("find")) == 6
 
 
+def test_filter_exists_tells_what_a_fetch_missed(session, fake):
+    fake.add("Task", 1)
+    fake.retire("Task", 1)
+    retired, never = session.get("Task", [1, 2], fetch=False)
+    with pytest.raises(EntityNotFound):
+        session.fetch([retired, never], ["content"])
+    assert (retired.retired, never.retired) == (None, None)
+
+    assert session.filter_exists([retired, never]) == []
+
+    assert (retired.retired, never.retired) == (True, False)
+    assert len(fake.requests("find")) == 3
+
+
 def test_filter_exists_without_check_uses_only_known_marks(session, fake):
     shot = session.get("Shot", 1, fetch=False)
     gone = session.get("Shot", 2, fetch=False)
