@@ -84,3 +84,38 @@ def test_a_published_file_picked_in_maya_is_referenced(site, maya_host, tmp_path
     assert maya_host.files == [
         ("reference", str(scene), "mayaAscii", "chair_model_v003")
     ]
+
+
+def test_a_site_failure_during_a_pick_says_so_and_the_next_pick_loads(
+    site, nuke_host, run_nuke_startup
+):
+    import nuke
+    import sgsession_nuke
+    from sgsession_nuke.panel import NukeBrowser
+
+    (version_id,) = site.store.insert_rows(
+        "Version",
+        [{"project": site.project, "sg_path_to_movie": "/show/sh010_v003.mov"}],
+    )
+    run_nuke_startup("menu.py")
+    sgsession_nuke.show_panel()
+    (browser,) = nuke_host.main_window.findChildren(NukeBrowser)
+    host_panel = browser.host_panel
+    version = host_panel.session.get("Version", version_id, fetch=False)
+    site.inject_fault("500", method="read")
+
+    host_panel.browser.version_picked.emit(version)
+
+    assert nuke.allNodes("Read") == []
+    assert host_panel.status.text() == (
+        "cannot fetch sg_path_to_frames, sg_path_to_movie, sg_first_frame, "
+        f"sg_last_frame, frame_range of Version {version_id}: the site failed with "
+        f"ProtocolError: <ProtocolError for {site.url[len('http://') :]}: "
+        "500 Internal Server Error>; check that the site is reachable and pick it "
+        "again."
+    )
+
+    host_panel.browser.version_picked.emit(version)
+
+    (read,) = nuke.allNodes("Read")
+    assert read["file"].value() == "/show/sh010_v003.mov"

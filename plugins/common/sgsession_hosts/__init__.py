@@ -1,6 +1,6 @@
 """What the Maya and Nuke plugins share: the docked browser, its session, media."""
 
-from .errors import HostError, LoadFailed, MediaNotFound, UnsupportedFile
+from .errors import HostError, LoadFailed, MediaNotFound, SiteFailed, UnsupportedFile
 from .media import Media, load_media, printf_pattern
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "LoadFailed",
     "Media",
     "MediaNotFound",
+    "SiteFailed",
     "UnsupportedFile",
     "load_media",
     "printf_pattern",

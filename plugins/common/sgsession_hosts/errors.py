@@ -5,6 +5,10 @@ class HostError(Exception):
     """Base of every error the host plugins raise."""
 
 
+class SiteFailed(HostError):
+    """The site did not answer a request for a pick's fields."""
+
+
 class MediaNotFound(HostError):
     """A picked entity has no path the host can load."""
 

@@ -7,7 +7,9 @@ from typing import Optional
 
 import fileseq
 
-from .errors import MediaNotFound
+import sgsession
+
+from .errors import MediaNotFound, SiteFailed
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ def load_media(entity) -> Optional[Media]:
     fields = MEDIA_FIELDS.get(entity.type)
     if fields is None:
         return None
-    entity.fetch(list(fields))
+    _fetch(entity, fields)
     if entity.type == "Version":
         return version_media(entity)
     return published_file_media(entity)
@@ -124,6 +126,20 @@ def frame_range_on_disk(path: str) -> Optional[tuple[int, int]]:
     if frames is None:
         return None
     return frames.start(), frames.end()
+
+
+def _fetch(entity, fields) -> None:
+    try:
+        entity.fetch(list(fields))
+    except sgsession.SessionError:
+        raise
+    except Exception as error:
+        # The client lets its transport's errors through (HTTP status, lost socket).
+        raise SiteFailed(
+            f"cannot fetch {', '.join(fields)} of {entity.type} {entity.id}: the "
+            f"site failed with {type(error).__name__}: {error}; check that the site "
+            "is reachable and pick it again."
+        ) from error
 
 
 def _version_range(version) -> Optional[tuple[int, int]]:
