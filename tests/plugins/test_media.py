@@ -76,17 +76,27 @@ def test_version_without_frames_or_movie_says_what_to_set(entities):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "expected"),
     [
-        {"local_path": "/show/asset/model_v003.ma", "url": "file:///elsewhere.ma"},
-        {"local_path": None, "url": "file:///show/asset/model_v003.ma"},
-        "/show/asset/model_v003.ma",
+        (
+            {"local_path": "/show/asset/model_v003.ma", "url": "file:///elsewhere.ma"},
+            "/show/asset/model_v003.ma",
+        ),
+        (
+            {"local_path": None, "url": "file:///show/asset/model_v003.ma"},
+            "/show/asset/model_v003.ma",
+        ),
+        (
+            {"url": "file:///show/my%20asset/model_v003.ma"},
+            "/show/my asset/model_v003.ma",
+        ),
+        ("/show/asset/model_v003.ma", "/show/asset/model_v003.ma"),
     ],
-    ids=["local-path", "file-url", "text"],
+    ids=["local-path", "file-url", "file-url-with-a-space", "text"],
 )
-def test_published_file_gives_its_local_path(entities, path):
+def test_published_file_gives_its_local_path(entities, path, expected):
     published = entities("PublishedFile", 4, path=path)
-    assert load_media(published) == Media("/show/asset/model_v003.ma")
+    assert load_media(published) == Media(expected)
 
 
 def test_published_sequence_reads_its_range_from_disk(entities, tmp_path):

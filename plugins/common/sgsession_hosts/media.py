@@ -4,6 +4,7 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import Optional
+from urllib.parse import unquote, urlsplit
 
 import fileseq
 
@@ -94,9 +95,9 @@ def local_path(value) -> Optional[str]:
         return None
     if value.get("local_path"):
         return value["local_path"]
-    url = value.get("url") or ""
-    if url.startswith("file://"):
-        return url[len("file://") :]
+    url = urlsplit(value.get("url") or "")
+    if url.scheme == "file":
+        return unquote(url.path)
     return None
 
 
