@@ -153,6 +153,21 @@ def test_opening_the_panel_again_focuses_the_open_one(nuke_host, run_nuke_startu
     assert nuke_host.pane.currentWidget().isAncestorOf(browser)
 
 
+def test_a_closed_panel_reopens_from_the_menu(nuke_host, run_nuke_startup):
+    import nuke
+    import sgsession_nuke
+
+    run_nuke_startup("menu.py")
+    nuke.menu("Nuke").findItem(sgsession_nuke.MENU_PATH).invoke()
+    nuke_host.close_panel(sgsession_nuke.PANEL_ID)
+    assert open_browsers(nuke_host) == []
+
+    nuke.menu("Nuke").findItem(sgsession_nuke.MENU_PATH).invoke()
+
+    (browser,) = open_browsers(nuke_host)
+    assert nuke_host.pane.currentWidget().isAncestorOf(browser)
+
+
 def test_a_saved_layout_restores_exactly_one_panel(nuke_host, run_nuke_startup):
     import nukescripts.panels
     import sgsession_nuke
