@@ -9,6 +9,7 @@ from typing import Callable, Optional
 __all__ = ["URL_LIFETIME", "UrlSigner"]
 
 URL_LIFETIME = datetime.timedelta(hours=24)
+_ROUNDING = 3600
 
 
 class UrlSigner:
@@ -16,8 +17,8 @@ class UrlSigner:
 
     Reads hand out signed URLs for images and uploads, so a download needs no
     credentials of its own, yet no one can fetch a file the site did not offer. A URL
-    stops working ``lifetime`` after it was made; reading the field again gives a
-    fresh one.
+    stops working within the hour after ``lifetime`` has passed; reading the field
+    again gives a fresh one.
     """
 
     def __init__(
@@ -31,8 +32,13 @@ class UrlSigner:
         self._lifetime = lifetime
 
     def sign(self, path: str) -> str:
-        """``path`` with the query that lets the site serve it until it expires."""
-        expires = int((self._clock() + self._lifetime).timestamp())
+        """``path`` with the query that lets the site serve it until it expires.
+
+        Expiry is rounded up to the hour, so reads within the hour give one address
+        per file and caches keyed by address keep working.
+        """
+        deadline = (self._clock() + self._lifetime).timestamp()
+        expires = -(-int(deadline) // _ROUNDING) * _ROUNDING
         query = urllib.parse.urlencode(
             {"expires": expires, "signature": self._signature(path, expires)}
         )

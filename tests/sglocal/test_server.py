@@ -242,6 +242,19 @@ def test_a_file_address_expires_a_day_after_the_read(site, two_pictures):
     assert "expired" in body.decode()
 
 
+def test_reads_within_the_hour_give_one_address_per_file(site, sg):
+    site.store.insert_rows("Shot", [{"code": "SH010"}])
+    site.store.put_thumbnail("Shot", 1, b"\x89PNG")
+    start = datetime.datetime(2024, 5, 1, 10, 0, 5, tzinfo=datetime.timezone.utc)
+
+    def image_at(minutes):
+        site.store.clock = lambda: start + datetime.timedelta(minutes=minutes)
+        return sg.find_one("Shot", [], ["image"])["image"]
+
+    assert image_at(0) == image_at(55)
+    assert image_at(0) != image_at(60)
+
+
 def test_a_session_cookie_the_site_issued_allows_downloads(site, sg, two_pictures):
     path = two_pictures[0].split("?")[0]
     token = sg.get_session_token()
