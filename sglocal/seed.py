@@ -106,15 +106,20 @@ def seed(store, preset: str, recipe: Optional[dict] = None) -> dict[str, int]:
         pictures = _draw_thumbnails(store, rows)
 
     counts = {}
-    for entity_type, type_rows in rows.items():
-        try:
-            store.insert_rows(entity_type, [_fields(row) for row in type_rows])
-        except sqlite3.IntegrityError as error:
-            raise SeedError(
-                f"cannot seed preset {preset!r}: inserting {entity_type} rows failed "
-                f"({error}); seed a new, empty database"
-            ) from error
-        counts[entity_type] = len(type_rows)
+    with store.transaction() as conn:
+        for entity_type, type_rows in rows.items():
+            counts[entity_type] = len(type_rows)
+            try:
+                store.insert_rows(
+                    entity_type, [_fields(row) for row in type_rows], conn
+                )
+            except (sqlite3.IntegrityError, RequestError) as error:
+                raise SeedError(
+                    f"cannot seed preset {preset!r}: inserting {entity_type} rows "
+                    f"failed ({error}), so no row was kept; seed a new, empty "
+                    "database with a schema that has the recipe's types, fields and "
+                    "values"
+                ) from error
 
     log.info(
         "seeded preset %s: %s rows, %s thumbnails in %.1f s",

@@ -197,16 +197,19 @@ class Store:
 
     # Writes -------------------------------------------------------------------
 
-    def insert_rows(self, entity_type: str, rows: Sequence[dict]) -> list[int]:
+    def insert_rows(
+        self, entity_type: str, rows: Sequence[dict], conn=None
+    ) -> list[int]:
         """Insert many rows in one transaction; rows may carry their own ``id``.
 
         Values are checked against the schema like a ``create``; linked entities are
         not looked up, so seed data can link rows inserted later. Rows without
-        ``created_at``/``updated_at`` are stamped now.
+        ``created_at``/``updated_at`` are stamped now. Pass the ``conn`` of an open
+        ``transaction()`` to insert several types all or nothing.
         """
         self.schema.check_type(entity_type)
         stamps = self._stamps(entity_type, None, created=True)
-        with self.transaction() as conn:
+        with self._using(conn, write=True) as conn:
             next_id = self._next_id(conn, entity_type)
             ids, groups, links = [], defaultdict(list), []
             for row in rows:

@@ -2,6 +2,7 @@
 
 import copy
 import re
+import urllib.parse
 import urllib.request
 import zlib
 
@@ -44,6 +45,10 @@ def _links(value):
     elif isinstance(value, list):
         for item in value:
             yield from _links(item)
+
+
+def _path(url):
+    return urllib.parse.urlsplit(url).path
 
 
 def test_the_shipped_recipe_offers_demo_large_and_small():
@@ -267,7 +272,23 @@ def test_the_seeded_site_serves_each_shot_picture_to_its_versions(
     assert shot["image"].startswith(seeded_site.url)
     assert png_size(data) == (480, 270)
     assert versions
-    assert {version["image"] for version in versions} == {shot["image"]}
+    assert {_path(version["image"]) for version in versions} == {_path(shot["image"])}
+
+
+def test_a_seed_that_fails_part_way_keeps_no_row(recipe):
+    schema = load_schema().to_json()
+    task_status = schema["schema"]["Task"]["sg_status_list"]["properties"]
+    task_status["valid_values"]["value"] = ["wtg"]
+
+    with LocalSite(schema=schema) as site:
+        with pytest.raises(SeedError, match=r"inserting Task rows failed .*'ip'"):
+            seed(site.store, "small", recipe)
+        kept = {
+            entity_type: site.store.count(site.store.query(entity_type))
+            for entity_type in ("Project", "Sequence", "Shot", "Task")
+        }
+
+    assert kept == {"Project": 0, "Sequence": 0, "Shot": 0, "Task": 0}
 
 
 def test_a_preset_without_thumbnails_leaves_images_empty(recipe):
