@@ -1,6 +1,6 @@
 """Puts the code shared by the sgsession host plugins on Nuke's paths.
 
-Nuke runs this in render and terminal sessions too, so it only adds paths.
+Nuke runs this for renders and in terminal mode too, so it only adds paths.
 """
 
 import os

@@ -1,4 +1,4 @@
-"""Fake Maya and Nuke sessions for the host plugins, with real offscreen widgets."""
+"""Fake Maya and Nuke hosts for the plugins, with real offscreen widgets."""
 
 import os
 import runpy

@@ -226,7 +226,7 @@ def test_user_setup_adds_the_menu_once_the_interface_exists(maya_host):
     ]
 
 
-def test_user_setup_does_nothing_in_batch_sessions(maya_host):
+def test_user_setup_does_nothing_in_batch_mode(maya_host):
     maya_host.batch = True
     runpy.run_path(str(PLUGINS / "maya" / "scripts" / "userSetup.py"))
 

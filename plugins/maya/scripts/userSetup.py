@@ -1,4 +1,4 @@
-"""Adds the ShotGrid menu once Maya's interface exists; batch sessions skip it."""
+"""Adds the ShotGrid menu once Maya's interface exists; batch mode skips it."""
 
 import maya.cmds
 import maya.utils

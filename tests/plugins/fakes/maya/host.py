@@ -1,4 +1,4 @@
-"""The state of the fake Maya session: main window, workspace controls, menus."""
+"""The state of the fake Maya: main window, workspace controls, menus."""
 
 import sys
 from dataclasses import dataclass, field
@@ -26,13 +26,13 @@ class Menu:
 
 
 class MayaHost:
-    """One Maya session; `restart` ends it and restores its saved workspace."""
+    """One run of Maya; `restart` quits it and restores its saved workspace."""
 
     def __init__(self):
         self.main_window = None
 
     def start(self):
-        """Begin a session: a new main window, nothing else open yet."""
+        """Start Maya: a new main window, nothing else open yet."""
         self.batch = False
         self.available_plugins = {"AbcImport", "mayaUsdPlugin"}
         self.main_window = QMainWindow()
@@ -49,7 +49,7 @@ class MayaHost:
         self.building = None
 
     def stop(self):
-        """End the session; give the workspace Maya saves: open controls' uiScripts."""
+        """Quit; give the workspace Maya saves: open controls' uiScripts."""
         saved = [
             (name, control.ui_script)
             for name, control in self.controls.items()

@@ -98,7 +98,7 @@ class PyCustom_Knob:
 
 
 class NukeHost:
-    """One Nuke session: main window, one pane, menus, panels and nodes."""
+    """One run of Nuke: main window, one pane, menus, panels and nodes."""
 
     def start(self):
         self.main_window = QMainWindow()
@@ -111,7 +111,7 @@ class NukeHost:
         self.panels = []
 
     def stop(self):
-        """End the session; give the layout Nuke saves: the ids of open panels."""
+        """Quit; give the layout Nuke saves: the ids of open panels."""
         saved = [panel_id for panel_id, _widget in self.open_panels()]
         shiboken.delete(self.main_window)
         for name in [name for name in sys.modules if name.startswith(PACKAGE)]:
