@@ -1,6 +1,7 @@
 """ShotgunPool: one shotgun_api3 client per concurrent caller, never shared."""
 
 import contextlib
+import inspect
 import logging
 import threading
 
@@ -66,16 +67,21 @@ class ShotgunPool:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        # Even reading is done on a borrowed client: some properties
-        # (server_caps, server_info) ask the site the first time.
+        method = inspect.getattr_static(type(self._template), name, None)
+        if inspect.isfunction(method):
+            return self._method(name)
+        # Other attributes are read on a borrowed client too: some properties
+        # (server_caps, server_info) ask the site the first time they are read.
         with self.client() as shotgun:
             attribute = getattr(shotgun, name, _MISSING)
         if attribute is _MISSING:
             raise AttributeError(
                 f"{type(self._template).__name__} has no attribute {name!r}"
             )
-        if not callable(attribute):
-            return attribute
+        return self._method(name) if callable(attribute) else attribute
+
+    def _method(self, name):
+        """A function calling ``name`` on whichever client is free."""
 
         def call(*args, **kwargs):
             return self.call(name, *args, **kwargs)
