@@ -3,7 +3,7 @@
 import json
 import os
 
-from .errors import UnknownEntityType, UnknownField
+from .errors import SessionError, UnknownEntityType, UnknownField
 
 #: Types whose name lives somewhere other than ``code``.
 NAME_FIELDS = {
@@ -28,6 +28,17 @@ def _value(spec, key, default=None):
     return default
 
 
+def _load(path):
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return json.load(stream)
+    except (OSError, ValueError) as error:
+        raise SessionError(
+            f"cannot read a schema from {path}: {error}; pass the JSON that "
+            "schema_read() returns, or schema=False to skip field checks"
+        ) from error
+
+
 class Schema:
     """The site's schema, as ``schema_read()`` returns it.
 
@@ -37,8 +48,7 @@ class Schema:
 
     def __init__(self, data):
         if isinstance(data, (str, os.PathLike)):
-            with open(os.fspath(data), encoding="utf-8") as stream:
-                data = json.load(stream)
+            data = _load(os.fspath(data))
         if not isinstance(data, dict):
             raise TypeError(
                 f"a schema is a dict from schema_read() or a path to its JSON, "

@@ -82,6 +82,9 @@ class Session:
         pool_size=8,
         **kwargs,
     ):
+        if schema is not None and schema is not False:
+            schema = schema if isinstance(schema, Schema) else Schema(schema)
+        self._schema = schema
         if isinstance(shotgun, str):
             shotgun = connect(shotgun, *args, **kwargs)
         elif shotgun is not None and (args or kwargs):
@@ -97,14 +100,6 @@ class Session:
             shotgun = ShotgunPool(shotgun, size=pool_size)
         self._client = shotgun
         self._pool_size = pool_size
-
-        if (
-            schema is not None
-            and schema is not False
-            and not isinstance(schema, Schema)
-        ):
-            schema = Schema(schema)
-        self._schema = schema
         if important_fields_for_all is not None:
             self.important_fields_for_all = tuple(important_fields_for_all)
         if important_fields is not None:

@@ -411,3 +411,25 @@ def test_a_schema_the_client_cannot_read_is_a_clear_error():
         "MagicMock, not a dict; pass the schema as schema=, or schema=False to "
         "skip field checks"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        pytest.param(None, "No such file or directory", id="missing"),
+        pytest.param("{", "Expecting property name", id="not-json"),
+    ],
+)
+def test_an_unreadable_schema_file_is_a_clear_error(fake, tmp_path, text, reason):
+    path = tmp_path / "schema.json"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+
+    with pytest.raises(SessionError) as raised:
+        Session(fake, schema=path)
+
+    assert str(raised.value).startswith(f"cannot read a schema from {path}: ")
+    assert reason in str(raised.value)
+    assert str(raised.value).endswith(
+        "pass the JSON that schema_read() returns, or schema=False to skip field checks"
+    )
