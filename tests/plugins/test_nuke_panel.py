@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from qtpy.QtCore import QEvent
+from qtpy.QtWidgets import QApplication
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
@@ -153,18 +155,25 @@ def test_opening_the_panel_again_focuses_the_open_one(nuke_host, run_nuke_startu
     assert nuke_host.pane.currentWidget().isAncestorOf(browser)
 
 
-def test_a_closed_panel_reopens_from_the_menu(nuke_host, run_nuke_startup):
+def test_a_closed_panel_goes_away_and_reopens_from_the_menu(
+    qtbot, nuke_host, run_nuke_startup
+):
     import nuke
     import sgsession_nuke
+    from sgsession_nuke.panel import NukeBrowser
 
     run_nuke_startup("menu.py")
     nuke.menu("Nuke").findItem(sgsession_nuke.MENU_PATH).invoke()
-    nuke_host.close_panel(sgsession_nuke.PANEL_ID)
+    (closed,) = open_browsers(nuke_host)
+    with qtbot.waitSignal(closed.destroyed):
+        nuke_host.close_panel(sgsession_nuke.PANEL_ID)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert open_browsers(nuke_host) == []
 
     nuke.menu("Nuke").findItem(sgsession_nuke.MENU_PATH).invoke()
 
     (browser,) = open_browsers(nuke_host)
+    assert nuke_host.main_window.findChildren(NukeBrowser) == [browser]
     assert nuke_host.pane.currentWidget().isAncestorOf(browser)
 
 

@@ -105,6 +105,7 @@ class NukeHost:
         self.pane = QStackedWidget(self.main_window)
         self.pane.addWidget(QLabel("Properties"))
         self.main_window.setCentralWidget(self.pane)
+        self.main_window.show()
         self.menus = {}
         self.nodes = []
         self.plugin_path = []
@@ -119,16 +120,22 @@ class NukeHost:
         return saved
 
     def open_panels(self):
+        """The panels in the pane: (panel id, the panel's widget)."""
         return [
             (panel_id, widget)
             for panel_id, widget in self.panels
-            if shiboken.isValid(widget)
+            if shiboken.isValid(widget) and self.pane.indexOf(widget) >= 0
         ]
 
     def close_panel(self, panel_id):
+        """Close a panel's tab as Nuke does: a close event, then out of the pane.
+
+        Nuke keeps the closed panel's widgets alive, hidden.
+        """
         for found, widget in self.open_panels():
             if found == panel_id:
-                shiboken.delete(widget)
+                widget.close()
+                self.pane.removeWidget(widget)
 
 
 HOST = NukeHost()

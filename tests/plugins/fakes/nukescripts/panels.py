@@ -44,6 +44,7 @@ class PythonPanel:
     def addToPane(self, pane=None):
         pane = pane or nuke.HOST.pane
         container = QWidget(pane)
+        container.setObjectName(self.id)
         layout = QVBoxLayout(container)
         for knob in self.knobs:
             layout.addWidget(knob.makeUI())
