@@ -54,7 +54,11 @@ def restore_panel() -> None:
 
 
 def close_panel() -> None:
-    """Close the workspace control; not retained, Maya deletes it and the browser."""
+    """Close the workspace control.
+
+    Maya deletes a control that is not retained, and the browser with it; a
+    retained one (as Maya restores them) is only hidden and reopens as it was.
+    """
     if cmds.workspaceControl(CONTROL_NAME, query=True, exists=True):
         cmds.workspaceControl(CONTROL_NAME, edit=True, close=True)
 
