@@ -57,7 +57,7 @@ def close_panel() -> None:
     """Close the workspace control.
 
     Maya deletes a control that is not retained, and the browser with it; a
-    retained one (as Maya restores them) is only hidden and reopens as it was.
+    retained one is only hidden and reopens as it was.
     """
     if cmds.workspaceControl(CONTROL_NAME, query=True, exists=True):
         cmds.workspaceControl(CONTROL_NAME, edit=True, close=True)

@@ -64,7 +64,8 @@ class MayaHost:
     def restart(self):
         """Quit and start again, restoring the controls the workspace saved.
 
-        Restored controls have Maya's default retain=True: closing only hides them.
+        Restored controls take Maya's default, retain=True, the harder case for the
+        plugin: closing only hides them, and opening again must bring them back.
         """
         saved = self.stop()
         self.start()
