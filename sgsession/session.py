@@ -126,6 +126,8 @@ class Session:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
+        if self._client is False and not self._closed:
+            raise NoConnection(name)
         return getattr(self.shotgun, name)
 
     # Lifecycle and connection

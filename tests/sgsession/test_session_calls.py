@@ -297,6 +297,8 @@ def test_session_built_with_false_never_connects():
 
         with pytest.raises(NoConnection, match="shotgun=False and never connects"):
             shot.fetch("code")
+        with pytest.raises(NoConnection, match="cannot call 'upload'"):
+            session.upload("Shot", 1, "movie.mov")
 
 
 def test_one_info_line_per_round_trip_without_credentials(session, fake, caplog):
