@@ -21,7 +21,7 @@ from sglocal.errors import SiteError
 
 __all__ = ["SchemaDumpError", "dump_schema", "read_schema", "write_schema"]
 
-log = logging.getLogger(__name__)
+LOG = logging.getLogger(__name__)
 
 _CLIENT_ERRORS = (
     shotgun_api3.ShotgunError,
@@ -51,7 +51,7 @@ def _call(sg, method: str) -> dict:
             f"cannot read the schema of {sg.base_url} ({method}): {error}; check the "
             "URL, the script name and its key, and that the site is reachable"
         ) from error
-    log.info(
+    LOG.info(
         "%s %s: %s entity types in %.0f ms",
         method,
         sg.base_url,

@@ -31,7 +31,7 @@ __all__ = [
     "seed",
 ]
 
-log = logging.getLogger(__name__)
+LOG = logging.getLogger(__name__)
 
 Rows = dict[str, list[dict]]
 
@@ -121,7 +121,7 @@ def seed(store, preset: str, recipe: Optional[dict] = None) -> dict[str, int]:
                     "values"
                 ) from error
 
-    log.info(
+    LOG.info(
         "seeded preset %s: %s rows, %s thumbnails in %.1f s",
         preset,
         sum(counts.values()),
