@@ -5,6 +5,7 @@ import itertools
 import json
 import logging
 import mimetypes
+import re
 import socket
 import sys
 import threading
@@ -27,6 +28,7 @@ FAULT_KINDS = ("drop", "502", "500", "slow")
 _MAX_BODY = 256 * 1024 * 1024
 _IDLE_SECONDS = 60
 _ATTACHMENTS = "/file_serve/attachment/"
+_QUERY = re.compile(r"\?\S*")
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection_number = self.server.next_connection()
 
     def log_message(self, format, *args) -> None:
-        LOG.debug("%s %s", self.address_string(), format % args)
+        """Log the request line without its query, which may carry a signature."""
+        LOG.debug("%s %s", self.address_string(), _QUERY.sub("", format % args))
 
     def do_POST(self) -> None:
         started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 import datetime
 import http.client
+import logging
 import threading
 import urllib.parse
 
@@ -264,6 +265,16 @@ def test_a_session_cookie_the_site_issued_allows_downloads(site, sg, two_picture
 
     assert allowed == (200, b"\x89PNG\x01")
     assert refused[0] == 403
+
+
+def test_the_log_never_holds_a_file_signature(site, two_pictures, caplog):
+    caplog.set_level(logging.DEBUG, logger="sglocal")
+
+    status, _ = _get(site, two_pictures[0])
+
+    assert status == 200
+    assert two_pictures[0].split("?")[0] in caplog.text
+    assert "signature" not in caplog.text
 
 
 def test_a_closed_site_refuses_use(site_schema):
