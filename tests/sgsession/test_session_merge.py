@@ -214,27 +214,52 @@ def test_entity_of_another_session_is_attached_by_merging(offline):
 def test_threads_merging_while_another_reads_share_one_entity(offline):
     seen = []
     errors = []
+    writing = threading.Event()
+    writers_done = threading.Event()
 
-    def work(worker):
+    def write(worker):
         try:
+            writing.set()
             for index in range(300):
                 shot = offline.merge(
-                    {"type": "Shot", "id": index % 50, f"f{worker}": index}
+                    {
+                        "type": "Shot",
+                        "id": index % 50,
+                        f"f{worker}": index,
+                        "sg_sequence": {"type": "Sequence", "id": index % 5},
+                    }
                 )
                 seen.append(shot)
-                list(offline.cache)
         except Exception as error:
             errors.append(error)
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for thread in threads:
+    def read():
+        writing.wait(timeout=10)
+        try:
+            while not writers_done.is_set():
+                for shot in offline.cache.of_type("Shot"):
+                    fields = dict(shot)
+                    assert offline.cache.lookup("Shot", shot.id) is shot
+                    assert fields["id"] == shot.id
+                    assert shot.display_name == f"Shot {shot.id}"
+                assert len(offline.cache) <= 55
+        except Exception as error:
+            errors.append(error)
+
+    reader = threading.Thread(target=read)
+    writers = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    reader.start()
+    for thread in writers:
         thread.start()
-    for thread in threads:
+    for thread in writers:
         thread.join()
+    writers_done.set()
+    reader.join()
 
     assert errors == []
     assert len({id(shot) for shot in seen}) == 50
-    assert len(offline.cache) == 50
+    assert len(offline.cache) == 55
+    assert all(len(shot) == 2 + 8 + 1 for shot in seen)
 
 
 def test_old_data_still_reaches_the_entities_it_links(offline):
