@@ -34,7 +34,8 @@ class Session:
     ``important_fields_for_all``, ``important_fields`` and ``parent_fields``
     may be set on a subclass or given here; the last two, given here, replace
     the class's entries only for the types they name.
-    Attributes the session does not define come from the client.
+    Attributes the session does not define come from the client; entities
+    given to its methods travel as plain links.
     """
 
     #: Fields fetch_core asks for on every entity type.
@@ -128,7 +129,17 @@ class Session:
             raise AttributeError(name)
         if self._client is False and not self._closed:
             raise NoConnection(name)
-        return getattr(self.shotgun, name)
+        attribute = getattr(self.shotgun, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            # Entities travel as plain links: whole ones may link in cycles.
+            options = {key: minimize(value) for key, value in kwargs.items()}
+            return attribute(*minimize(args), **options)
+
+        call.__name__ = name
+        return call
 
     # Lifecycle and connection
 

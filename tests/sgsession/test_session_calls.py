@@ -270,6 +270,25 @@ def test_unknown_attributes_come_from_the_client(session, fake):
     assert session.tables is fake.tables
 
 
+def test_client_methods_get_entities_as_plain_links(session):
+    client = mock.MagicMock()
+    shot = session.merge({"type": "Shot", "id": 1, "code": "SH010"})
+    task = session.merge({"type": "Task", "id": 2, "entity": shot})
+    shot["tasks"] = [task]
+
+    with Session(client, schema=False) as other:
+        other.follow({"type": "HumanUser", "id": 3}, shot)
+        other.share_thumbnail(entities=[shot, task], source_entity=shot)
+
+    client.follow.assert_called_once_with(
+        {"type": "HumanUser", "id": 3}, {"type": "Shot", "id": 1}
+    )
+    client.share_thumbnail.assert_called_once_with(
+        entities=[{"type": "Shot", "id": 1}, {"type": "Task", "id": 2}],
+        source_entity={"type": "Shot", "id": 1},
+    )
+
+
 @pytest.mark.parametrize(
     "call",
     [
