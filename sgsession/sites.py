@@ -113,7 +113,15 @@ def _from_config(name, config, path):
     return settings
 
 
-def _shotgun(name, settings, args, kwargs):
+def _has_credentials(options):
+    return bool(
+        (options.get("script_name") and options.get("api_key"))
+        or (options.get("login") and options.get("password"))
+        or options.get("session_token")
+    )
+
+
+def _shotgun(name, settings, source, args, kwargs):
     if args:
         raise TypeError(
             f"site {name!r} is configured by sgsession; pass Shotgun options by "
@@ -124,13 +132,22 @@ def _shotgun(name, settings, args, kwargs):
         if settings.get(key) is not None:
             options.setdefault(key, settings[key])
     options.setdefault("connect", False)
+    if not _has_credentials(options):
+        raise SiteNotConfigured(
+            name, [f"{source} (a url, but no script name and key, nor login)"]
+        )
     log.info(
         "connecting to site %s at %s as %s",
         name,
         settings["url"],
         options.get("script_name") or options.get("login"),
     )
-    return shotgun_api3.Shotgun(settings["url"], **options)
+    try:
+        return shotgun_api3.Shotgun(settings["url"], **options)
+    except ValueError as error:
+        raise SessionError(
+            f"cannot connect to site {name!r} as {source} says: {error}; fix it there"
+        ) from error
 
 
 def _connectors():
@@ -155,13 +172,14 @@ def connect(name=None, *args, **kwargs):
 
     settings = _from_env(name)
     if settings:
-        return _shotgun(name, settings, args, kwargs)
+        source = f"environment variables {_env_prefix(name)}*"
+        return _shotgun(name, settings, source, args, kwargs)
     searched.append(f"environment variable {_env_prefix(name)}URL (not set)")
 
     if config is not None:
         settings = _from_config(name, config, path)
         if settings:
-            return _shotgun(name, settings, args, kwargs)
+            return _shotgun(name, settings, f"{path} [sites.{name}]", args, kwargs)
         searched.append(f"{path} (no [sites.{name}] table)")
     else:
         searched.append(f"{path} (no such file)")

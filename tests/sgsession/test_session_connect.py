@@ -72,6 +72,8 @@ def test_site_variable_picks_the_default_over_the_file(tmp_path, monkeypatch):
     _write_config(tmp_path, 'default = "studio"\n')
     monkeypatch.setenv("SGSESSION_SITE", "env")
     monkeypatch.setenv("SGSESSION_ENV_URL", "http://127.0.0.1:4")
+    monkeypatch.setenv("SGSESSION_ENV_SCRIPT", "s")
+    monkeypatch.setenv("SGSESSION_ENV_KEY", KEY)
 
     assert sgsession.connect().base_url == "http://127.0.0.1:4"
 
@@ -149,8 +151,8 @@ def test_session_without_a_site_passes_its_arguments_on_first_use(monkeypatch):
     monkeypatch.setenv("SGSESSION_LOCAL_URL", "http://127.0.0.1:5")
     monkeypatch.setenv("SGSESSION_SITE", "local")
 
-    with Session(None, False, sudo_as_login="ann") as session:
-        assert session.shotgun.config.sudo_as_login == "ann"
+    with Session(None, False, login="ann", password=KEY) as session:
+        assert session.shotgun.config.user_login == "ann"
 
 
 @pytest.mark.parametrize(
@@ -160,3 +162,32 @@ def test_session_without_a_site_passes_its_arguments_on_first_use(monkeypatch):
 def test_arguments_for_connect_without_a_name_are_refused(shotgun):
     with pytest.raises(TypeError, match=r"cannot pass 'x', timeout= to a Session"):
         Session(shotgun, False, "x", timeout=3)
+
+
+def test_a_site_without_credentials_says_where_its_url_came_from(monkeypatch):
+    monkeypatch.setenv("SGSESSION_BARE_URL", "http://127.0.0.1:6")
+
+    with pytest.raises(SiteNotConfigured) as raised:
+        sgsession.connect("bare")
+
+    assert str(raised.value) == (
+        "no credentials for the 'bare' site; looked in: environment variables "
+        "SGSESSION_BARE_* (a url, but no script name and key, nor login). Add the "
+        "site to one of these places."
+    )
+
+
+def test_a_bad_url_in_the_file_is_reported_with_the_file(tmp_path):
+    _write_config(
+        tmp_path,
+        f'[sites.old]\nurl = "ftp://127.0.0.1"\nscript_name = "s"\napi_key = "{KEY}"\n',
+    )
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("old")
+
+    assert str(raised.value) == (
+        f"cannot connect to site 'old' as {tmp_path / 'sites.toml'} [sites.old] "
+        "says: base_url must use http or https got 'ftp://127.0.0.1'; fix it there"
+    )
+    assert KEY not in str(raised.value)
