@@ -3,6 +3,7 @@
 from qtpy import QtCore, QtGui, QtWidgets
 from qtpy.QtCore import Qt
 
+from sgbrowser.elided_label import ElidedLabel
 from sgbrowser.formatting import entity_path, format_value
 
 __all__ = ["DETAIL_FIELDS", "DetailsPane"]
@@ -90,7 +91,8 @@ class DetailsPane(QtWidgets.QWidget):
         if thumbnails is not None:
             thumbnails.ready.connect(self._on_thumbnail_ready)
         self.breadcrumb = _label("Breadcrumb", wrap=True)
-        self.title = _label("DetailsTitle")
+        self.title = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.title.setObjectName("DetailsTitle")
         self.subtitle = _label("DetailsSubtitle")
         self._form = QtWidgets.QFormLayout()
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -135,14 +137,19 @@ class DetailsPane(QtWidgets.QWidget):
             self._form.addRow(_label("FieldName", label), self._value(entity, names))
         path = entity_path(entity)
         if path:
-            self._form.addRow(_label("FieldName", "Path"), self._value_label(path))
+            # Across the pane, elided in the middle: the top folders and the file
+            # name stay in view; the tooltip and Ctrl+C give the whole path.
+            value = ElidedLabel(path, Qt.TextElideMode.ElideMiddle)
+            value.setObjectName("FieldValue")
+            self._form.addRow(_label("FieldName", "Path"))
+            self._form.addRow(value)
 
-    def show_group(self, name, breadcrumb, rows):
+    def show_group(self, name, breadcrumb, summary):
         """Show a row that is no entity, such as "Sequences" or an asset type."""
         self.show_entity(None)
         self.title.setText(name)
         self.breadcrumb.setText(_BREADCRUMB_SEPARATOR.join(breadcrumb))
-        self.subtitle.setText(f"{rows} rows loaded")
+        self.subtitle.setText(summary)
 
     def _show_preview(self):
         url = self._entity.get("image") if self._entity is not None else None
@@ -176,9 +183,6 @@ class DetailsPane(QtWidgets.QWidget):
             text = joined if any(values) else ""
         else:
             text = values[0]
-        return self._value_label(text)
-
-    def _value_label(self, text):
         label = _label("FieldValue", text or "—", wrap=True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
@@ -191,6 +195,12 @@ def _label(name, text="", wrap=False):
         label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    if wrap:
+        # Wrapped text takes the pane's width; it never asks the splitter for more.
+        label.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored,
+            QtWidgets.QSizePolicy.Policy.Preferred,
+        )
     return label
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-__all__ = ["entity_path", "format_value", "link_name"]
+__all__ = ["describe_error", "entity_path", "format_value", "link_name"]
 
 
 def link_name(link):
@@ -54,3 +54,12 @@ def entity_path(entity):
         if value:
             return str(value)
     return ""
+
+
+def describe_error(error):
+    """An exception as a reader would say it: a site's HTTP answer by its status."""
+    status = getattr(error, "errcode", None)
+    if isinstance(status, int):
+        reason = getattr(error, "errmsg", "") or ""
+        return f"the site answered {status} {reason}".rstrip()
+    return str(error) or type(error).__name__

@@ -8,7 +8,8 @@ from qtpy.QtCore import Qt
 from sgbrowser.delegates import LoadingDelegate
 from sgbrowser.details import DetailsPane
 from sgbrowser.errors import BrowserClosed
-from sgbrowser.formatting import entity_path
+from sgbrowser.formatting import describe_error, entity_path
+from sgbrowser.nodes import NodeState
 from sgbrowser.proxy import SearchFilterProxy
 from sgbrowser.roles import ENTITY_ROLE, NODE_ROLE
 from sgbrowser.search import SearchController
@@ -33,6 +34,13 @@ log = logging.getLogger(__name__)
 LISTED_TYPES = ("Shot", "Asset", "Task")
 
 _REVEALED_HITS = 30
+
+#: What the children of each kind of group row are called, one and many.
+_GROUP_CHILDREN = {
+    "sequences": ("sequence", "sequences"),
+    "assets": ("asset type", "asset types"),
+    "asset_type": ("asset", "assets"),
+}
 
 
 class BrowserPanel(QtWidgets.QWidget):
@@ -247,6 +255,10 @@ class BrowserPanel(QtWidgets.QWidget):
         self.refresh_button = QtWidgets.QToolButton()
         self.refresh_button.setText("Refresh")
         self.refresh_button.setToolTip("Reload the selected branch (F5)")
+        self.refresh_button.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred,
+            QtWidgets.QSizePolicy.Policy.Preferred,
+        )
 
         self.tree = QtWidgets.QTreeView()
         self.tree.setObjectName("Tree")
@@ -264,6 +276,8 @@ class BrowserPanel(QtWidgets.QWidget):
         )
         self.versions_view.setIconSize(THUMBNAIL_SIZE)
         self.files_view = table_view(self.files_model, 24)
+        # Names and paths keep their ends, where versions and extensions are.
+        self.files_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.lists = QtWidgets.QTabWidget()
         self.lists.setDocumentMode(True)
         self.lists.addTab(self.versions_view, "Versions")
@@ -291,7 +305,7 @@ class BrowserPanel(QtWidgets.QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([330, 760, 350])
+        splitter.setSizes([370, 720, 350])
 
         self.message = QtWidgets.QLabel()
         self.message.setObjectName("Message")
@@ -349,7 +363,9 @@ class BrowserPanel(QtWidgets.QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 72)
+        # Room for a dot and the longest project status, "Bidding", in this font.
+        width = self.tree.fontMetrics().horizontalAdvance("Bidding") + 34
+        header.resizeSection(1, width)
 
     # Selection, details and lists.
 
@@ -377,7 +393,7 @@ class BrowserPanel(QtWidgets.QWidget):
         crumbs.extend(extra)
         self._breadcrumb = crumbs
         if entity is None and node is not None:
-            self.details.show_group(node.name, crumbs[:-1], len(node.children))
+            self.details.show_group(node.name, crumbs[:-1], _group_summary(node))
         else:
             self.details.show_entity(entity, crumbs[:-1] if entity is not None else ())
         self.current_entity_changed.emit(entity)
@@ -396,7 +412,9 @@ class BrowserPanel(QtWidgets.QWidget):
             [entity],
             missing,
             on_result=lambda _: self._on_details_fetched(ticket, entity),
-            on_error=lambda error: self._report(error, f"details of {entity.type}"),
+            on_error=lambda error: self._report(
+                error, f"load the details of {entity.type} {entity.id}"
+            ),
             label=f"details {entity.type} {entity.id}",
         )
         self._details_ticket = ticket
@@ -440,7 +458,8 @@ class BrowserPanel(QtWidgets.QWidget):
         if ticket is not self._contents_ticket:
             return
         self._contents_ticket = None
-        self._report(error, f"versions of {entity.get('code') or entity.type}")
+        name = entity.get("code") or entity.type
+        self._report(error, f"load the versions of {name}")
 
     def _set_contents(self, contents, loading=False):
         versions = contents.versions if contents is not None else []
@@ -503,6 +522,7 @@ class BrowserPanel(QtWidgets.QWidget):
     def _on_search_text(self, text):
         if self._closed or self._model is None:
             return
+        self.status_bar.set_note("")
         self.set_filter(text)
         project = None
         node = self._current_node()
@@ -517,7 +537,7 @@ class BrowserPanel(QtWidgets.QWidget):
         hits = hits[:_REVEALED_HITS]
         keys = {hit.key for hit in hits}
         self.proxy.add_hits(keys)
-        self.status_bar.set_note(f"{len(hits)} hits for \u201c{text}\u201d")
+        self.status_bar.set_note(_hits_note(text, len(hits)))
         for position, hit in enumerate(hits):
             self._model.reveal(
                 hit.path,
@@ -560,14 +580,20 @@ class BrowserPanel(QtWidgets.QWidget):
     def _on_node_loaded(self, node):
         if node is self._failed_node:
             self.retry()
+        if node.entity is None and node is self._current_node():
+            self.details.show_group(
+                node.name, self._breadcrumb[:-1], _group_summary(node)
+            )
 
     def _on_load_failed(self, node, error):
         self._failed_node = node
-        self._report(error, node.name or "the projects", retry=True)
+        self._report(error, f"load {node.name or 'the projects'}", retry=True)
 
-    def _report(self, error, what, retry=False):
+    def _report(self, error, action, retry=False):
         self._last_error = error
-        self.status_bar.show_error(f"Could not load {what}: {error}", retry)
+        self.status_bar.show_error(
+            f"Could not {action}: {describe_error(error)}", retry
+        )
         self.error_reported.emit(error)
 
     def _on_busy_changed(self, count):
@@ -611,3 +637,17 @@ def _site_name(session):
     if isinstance(url, str) and url:
         return url
     return type(session).__name__
+
+
+def _group_summary(node):
+    if node.state is not NodeState.LOADED:
+        return "Expand to load"
+    one, many = _GROUP_CHILDREN.get(node.kind, ("row", "rows"))
+    count = len(node.children)
+    return f"{count} {one if count == 1 else many}"
+
+
+def _hits_note(text, count):
+    if not count:
+        return f"No matches for \u201c{text}\u201d"
+    return f"{count} {'match' if count == 1 else 'matches'} for \u201c{text}\u201d"

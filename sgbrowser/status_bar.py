@@ -17,6 +17,8 @@ class BrowserStatusBar(QtWidgets.QStatusBar):
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self.site_label = QtWidgets.QLabel()
+        self.note_label = QtWidgets.QLabel()
+        self.note_label.setVisible(False)
         self.busy_label = QtWidgets.QLabel("Ready")
         self.error_label = QtWidgets.QLabel()
         self.error_label.setObjectName("LastError")
@@ -27,6 +29,7 @@ class BrowserStatusBar(QtWidgets.QStatusBar):
         self.addWidget(self.site_label)
         self.addWidget(self.error_label, 1)
         self.addPermanentWidget(self.retry_button)
+        self.addPermanentWidget(self.note_label)
         self.addPermanentWidget(self.busy_label)
 
     def set_site(self, text):
@@ -40,8 +43,9 @@ class BrowserStatusBar(QtWidgets.QStatusBar):
             self.busy_label.setText("Ready")
 
     def set_note(self, text):
-        """A short note where the request count goes, until the next change."""
-        self.busy_label.setText(text)
+        """A short note beside the request count, such as the last search's hits."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
 
     def show_error(self, text, retry=False):
         self.error_label.setText(text)

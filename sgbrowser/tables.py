@@ -19,14 +19,15 @@ def table_view(model, row_height, fixed_widths=None):
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(row_height)
+    view.setHorizontalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
     header = view.horizontalHeader()
-    header.setStretchLastSection(True)
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
     view.setModel(model)
 
     fixed_widths = fixed_widths or {}
-    for column in range(model.columnCount() - 1):
+    last = model.columnCount() - 1
+    for column in range(last):
         if column in fixed_widths:
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, fixed_widths[column])
@@ -34,4 +35,7 @@ def table_view(model, row_height, fixed_widths=None):
             header.setSectionResizeMode(
                 column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
             )
+    # Stretch, not stretchLastSection: that one never shrinks below the default
+    # section size, and scrolls the table sideways for a few pixels.
+    header.setSectionResizeMode(last, QtWidgets.QHeaderView.ResizeMode.Stretch)
     return view

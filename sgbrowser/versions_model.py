@@ -202,8 +202,8 @@ class PublishedFilesModel(EntityTableModel):
         ("Status", "sg_status_list"),
         ("Type", "published_file_type"),
         ("Version", "version_number"),
-        ("Path", "path"),
         ("Date", "created_at"),
+        ("Path", "path"),
     )
 
 

@@ -180,6 +180,40 @@ def test_search_reveals_hits_loading_only_their_ancestors(qtbot, panel, site):
     assert loads == [*searched, *revealed, *listed]
 
 
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("SQ020_0002", "1 match for \u201cSQ020_0002\u201d"),
+        ("nothing like it", "No matches for \u201cnothing like it\u201d"),
+    ],
+    ids=["one_match", "no_match"],
+)
+def test_search_outcome_stays_in_the_status_bar_until_the_text_changes(
+    qtbot, panel, text, note
+):
+    load(qtbot, panel.model)
+
+    with qtbot.waitSignal(panel.search.finished, timeout=10000):
+        panel.search_field.setText(text)
+    _wait_idle(qtbot, panel)
+
+    assert panel.status_bar.note_label.text() == note
+    assert panel.status_bar.busy_label.text() == "Ready"
+    panel.search_field.setText("")
+    assert panel.status_bar.note_label.isHidden()
+
+
+def test_group_row_details_count_its_children_once_loaded(qtbot, panel):
+    sequences = _select(qtbot, panel, "Aurora", "Sequences")
+    assert panel.details.title.text() == "Sequences"
+    assert panel.details.subtitle.text() == "Expand to load"
+
+    panel.tree.expand(panel.view_index(sequences))
+    qtbot.waitUntil(lambda: panel.details.subtitle.text() == "2 sequences")
+
+    assert panel.details.breadcrumb.text() == "Aurora"
+
+
 def test_show_message_replaces_the_tree(qtbot, panel):
     panel.show_message("No site named 'prod' is configured.")
 
@@ -250,7 +284,6 @@ def test_refresh_reloads_the_selected_entity_versions(qtbot, panel, site):
         qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 4)
     finally:
         site.store.retire("Version", added[0])
-    assert isinstance(panel.versions_view, QtWidgets.QTableView)
 
 
 @pytest.fixture
