@@ -69,6 +69,16 @@ class Entity(dict):
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
 
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def popitem(self):
+        # type and id come first and stay, so the last item is a field if any.
+        if len(self) <= len(_IDENTITY):
+            raise KeyError(f"popitem(): {self.type} {self.id} has no fields left")
+        return dict.popitem(self)
+
     def pop(self, key, *default):
         if key in _IDENTITY:
             raise self._fixed(key)

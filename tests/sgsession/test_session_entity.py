@@ -107,6 +107,7 @@ def test_copies_keep_the_existence_marks(session, copier):
         pytest.param(lambda e: e.update(type="Asset"), "type", id="update-type"),
         pytest.param(lambda e: e.__delitem__("id"), "id", id="del-id"),
         pytest.param(lambda e: e.pop("type"), "type", id="pop-type"),
+        pytest.param(lambda e: e.__ior__({"id": 3}), "id", id="merge-operator"),
     ],
 )
 def test_type_and_id_cannot_change(session, change, key):
@@ -130,8 +131,13 @@ def test_fields_change_and_clear_keeping_type_and_id(session):
     assert shot.pop("description") == "wide"
     assert dict(shot) == {"type": "Shot", "id": 1, "code": "SH011"}
 
+    shot |= {"description": "wide"}
+    assert shot.popitem() == ("description", "wide")
+
     shot.clear()
     assert dict(shot) == {"type": "Shot", "id": 1}
+    with pytest.raises(KeyError, match="Shot 1 has no fields left"):
+        shot.popitem()
 
 
 def test_unpickled_entity_attaches_by_merging(session):
