@@ -45,6 +45,7 @@ class LocalSite:
         self._requests: list[RequestRecord] = []
         self._requests_lock = threading.Lock()
         self._closed = True
+        self._store = None
         try:
             self._store = Store(db, load_schema(schema))
             self.script_name = _SCRIPT_NAME
@@ -56,6 +57,8 @@ class LocalSite:
                 Protocol(self._store, credentials, page_size), self._record, host, port
             )
         except BaseException:
+            if self._store is not None:
+                self._store.close()
             self._remove_temp()
             raise
         self._closed = False
