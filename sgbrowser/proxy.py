@@ -16,10 +16,6 @@ class SearchFilterProxy(QtCore.QSortFilterProxyModel):
         self._text = ""
         self._hits = frozenset()
 
-    @property
-    def search_text(self):
-        return self._text
-
     def set_search(self, text, hits=()):
         """Filter on ``text`` (case-insensitive) and keep rows keyed by ``hits``."""
         self._text = text.strip().casefold()

@@ -96,10 +96,6 @@ class SearchController(QtCore.QObject):
     def text(self):
         return self._text
 
-    @property
-    def busy(self):
-        return self._ticket is not None or self._timer.isActive()
-
     def set_session(self, session):
         self.cancel()
         self._session = session

@@ -58,6 +58,12 @@ def _load_image(url, destination, timeout):
         data = destination.read_bytes()
         log.debug("thumbnail %s from the disk cache", urlsplit(url).path)
     else:
+        scheme = urlsplit(url).scheme
+        if scheme not in ("http", "https"):
+            raise ThumbnailError(
+                f"the thumbnail {urlsplit(url).path} has a {scheme or 'relative'} "
+                "address; only http and https thumbnails are downloaded"
+            )
         try:
             data = _download(url, destination, timeout)
         except OSError as error:
@@ -111,12 +117,6 @@ class ThumbnailCache(QtCore.QObject):
         if key not in self._pending and key not in self._failed:
             self._request(url, key)
         return None
-
-    def cancel(self):
-        """Drop every pending load, as when the listed entity changes."""
-        for ticket in self._pending.values():
-            ticket.cancel()
-        self._pending.clear()
 
     def _request(self, url, key):
         if self._pool.closed:

@@ -84,32 +84,33 @@ class EntityTreeModel(QtCore.QAbstractItemModel):
         return self.createIndex(node.parent.row_of(node), 0, node)
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node_from_index(parent).children)
+        node = self._container(parent)
+        return len(node.children) if node is not None else 0
 
     def columnCount(self, parent=QModelIndex()):  # noqa: B008
         return len(_HEADERS)
 
     def hasChildren(self, parent=QModelIndex()):  # noqa: B008
-        if not parent.isValid():
-            node = self._root
-        elif parent.column() != 0:
+        node = self._container(parent)
+        if node is None:
             return False
-        else:
-            node = parent.internalPointer()
         if node.state is NodeState.LOADED:
             return bool(node.children)
         return node.can_have_children
 
     def canFetchMore(self, parent):
+        node = self._container(parent)
+        return (
+            node is not None and node.state is NodeState.UNLOADED and not self._closed
+        )
+
+    def _container(self, parent):
+        """The node whose children hang under ``parent``; None past column 0."""
         if not parent.isValid():
-            node = self._root
-        elif parent.column() != 0:
-            return False
-        else:
-            node = parent.internalPointer()
-        return node.state is NodeState.UNLOADED and not self._closed
+            return self._root
+        if parent.column() != 0:
+            return None
+        return parent.internalPointer()
 
     def fetchMore(self, parent):
         if self.canFetchMore(parent):

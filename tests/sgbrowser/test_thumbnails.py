@@ -55,3 +55,18 @@ def test_unreadable_image_fails_with_a_clear_error(qtbot, pool, tmp_path):
     assert "not an image Qt can read (12 bytes)" in str(failed.args[1])
     assert not (cache.directory / cache_key(url)).exists()
     assert cache.image(url) is None
+
+
+def test_a_thumbnail_outside_the_web_is_refused(qtbot, pool, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes("#336699", 8, 8))
+    cache = ThumbnailCache(pool, tmp_path / "cache")
+
+    with qtbot.waitSignal(cache.failed) as failed:
+        cache.image(secret.as_uri())
+
+    assert str(failed.args[1]) == (
+        f"the thumbnail {secret} has a file address; only http and https "
+        "thumbnails are downloaded"
+    )
+    assert list(cache.directory.iterdir()) == []
