@@ -389,22 +389,14 @@ class Store:
         return values, multi
 
     def _require(self, conn, entity_type: str, entity_id, action: str) -> None:
-        found = conn.execute(
-            f"SELECT 1 FROM {table_name(entity_type)} WHERE id = ? AND {RETIRED} = 0",
-            [entity_id],
-        ).fetchone()
-        if found is None:
+        if not _is_active(conn, entity_type, entity_id):
             raise RequestError(
                 f"cannot {action} {entity_type} {entity_id!r}: no active entity has "
                 "that id"
             )
 
     def _require_link(self, conn, fdef: FieldDef, link_type: str, link_id) -> None:
-        found = conn.execute(
-            f"SELECT 1 FROM {table_name(link_type)} WHERE id = ? AND {RETIRED} = 0",
-            [link_id],
-        ).fetchone()
-        if found is None:
+        if not _is_active(conn, link_type, link_id):
             raise RequestError(
                 f"cannot link {fdef.entity_type}.{fdef.name} to {link_type} "
                 f"{link_id}: no active {link_type} has that id"
@@ -683,6 +675,14 @@ class Store:
                 "SELECT key FROM attachment_files WHERE id = ?", [attachment_id]
             ).fetchone()
         return self.file_path(row[0]) if row else None
+
+
+def _is_active(conn, entity_type: str, entity_id) -> bool:
+    found = conn.execute(
+        f"SELECT 1 FROM {table_name(entity_type)} WHERE id = ? AND {RETIRED} = 0",
+        [entity_id],
+    )
+    return found.fetchone() is not None
 
 
 def _named(pair, names) -> Optional[dict]:
