@@ -57,12 +57,12 @@ class Entity(dict):
 
     def __setitem__(self, key, value):
         if key in _IDENTITY and value != dict.__getitem__(self, key):
-            raise self._fixed(key)
+            raise self._identity_error(key)
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key):
         if key in _IDENTITY:
-            raise self._fixed(key)
+            raise self._identity_error(key)
         dict.__delitem__(self, key)
 
     def update(self, *args, **kwargs):
@@ -81,7 +81,7 @@ class Entity(dict):
 
     def pop(self, key, *default):
         if key in _IDENTITY:
-            raise self._fixed(key)
+            raise self._identity_error(key)
         return dict.pop(self, key, *default)
 
     def clear(self):
@@ -172,7 +172,7 @@ class Entity(dict):
                 session.fetch([self], ["project"])
         return self.get("project")
 
-    def _fixed(self, key):
+    def _identity_error(self, key):
         return SessionError(
             f"cannot change or remove the {key} of {self.type} {self.id}: an "
             "Entity is one (type, id) for good; get another with session.get()"
