@@ -161,7 +161,7 @@ def test_the_request_log_counts_methods_and_rows(site, sg):
             1,
             {
                 "current_page": 1,
-                "entity_count": 3,
+                "entity_count": 4,
                 "page_count": 2,
                 "has_next_page": True,
             },
@@ -171,7 +171,7 @@ def test_the_request_log_counts_methods_and_rows(site, sg):
             2,
             {
                 "current_page": 2,
-                "entity_count": 3,
+                "entity_count": 4,
                 "page_count": 2,
                 "has_next_page": False,
             },
@@ -192,12 +192,12 @@ def test_the_request_log_counts_methods_and_rows(site, sg):
         "counts-first-page",
         "counts-last-page",
         "next-page-first-page",
-        "next-page-last-page",
+        "next-page-full-last-page",
         "not-asked",
     ],
 )
 def test_paging_info_holds_what_the_client_asked_for(site, asked, page, expected):
-    site.store.insert_rows("Shot", [{"code": f"SH{n}"} for n in range(3)])
+    site.store.insert_rows("Shot", [{"code": f"SH{n}"} for n in range(4)])
     args = {
         "type": "Shot",
         "return_fields": ["code"],
@@ -212,7 +212,7 @@ def test_paging_info_holds_what_the_client_asked_for(site, asked, page, expected
 
     result = json.loads(reply)["results"]
     assert [shot["code"] for shot in result["entities"]] == (
-        ["SH0", "SH1"] if page == 1 else ["SH2"]
+        ["SH0", "SH1"] if page == 1 else ["SH2", "SH3"]
     )
     assert result["paging_info"] == expected
 
