@@ -16,6 +16,7 @@ class CountingShotgun(shotgun_api3.Shotgun):
     active = set()
     overlaps = []
     closed = []
+    tokens_issued = []
 
     def info(self):
         return {"version": [8, 0, 0]}
@@ -40,16 +41,25 @@ class CountingShotgun(shotgun_api3.Shotgun):
         self.closed.append(self)
         super().close()
 
+    def get_session_token(self):
+        self.tokens_issued.append(self)
+        return "token-1"
+
     @property
     def reader(self):
         """The client a property was read on, as server_caps would ask it."""
         return self
 
 
-@pytest.fixture
-def template():
+@pytest.fixture(autouse=True)
+def fresh_records():
     CountingShotgun.active, CountingShotgun.overlaps = set(), []
     CountingShotgun.closed = []
+    CountingShotgun.tokens_issued = []
+
+
+@pytest.fixture
+def template():
     client = CountingShotgun(
         "http://127.0.0.1:9",
         script_name="pipeline",
@@ -114,6 +124,21 @@ def test_clients_share_the_first_clients_settings(template):
     assert built.config.api_key == "key"
     assert built.config.raw_http_proxy == "127.0.0.1:3128"
     assert built.config.timeout_secs == 7
+
+
+def test_clients_of_a_user_login_share_one_session_token():
+    template = CountingShotgun(
+        "http://127.0.0.1:9", login="ann", password="secret", connect=False
+    )
+    pool = ShotgunPool(template, size=3)
+
+    with pool.client(), pool.client() as second, pool.client() as third:
+        built = (second, third)
+
+    assert [client.config.session_token for client in built] == ["token-1"] * 2
+    assert [client.config.user_password for client in built] == [None, None]
+    assert len(CountingShotgun.tokens_issued) == 1
+    assert CountingShotgun.tokens_issued[0] not in (template, *built)
 
 
 @pytest.mark.parametrize(
