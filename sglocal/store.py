@@ -670,9 +670,14 @@ class Store:
 
     def attachment_path(self, attachment_id) -> Optional[Path]:
         """The uploaded file of an active Attachment, or None."""
+        if not self.schema.has_type("Attachment"):
+            return None
         with self.snapshot() as conn:
             row = conn.execute(
-                "SELECT key FROM attachment_files WHERE id = ?", [attachment_id]
+                f"SELECT f.key FROM attachment_files AS f JOIN "
+                f"{table_name('Attachment')} AS a ON a.id = f.id "
+                f"WHERE f.id = ? AND a.{RETIRED} = 0",
+                [attachment_id],
             ).fetchone()
         return self.file_path(row[0]) if row else None
 

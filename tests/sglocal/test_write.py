@@ -285,6 +285,23 @@ def test_uploaded_files_become_attachments_the_client_downloads(site, sg, tmp_pa
         sg.download_attachment(attachment_id)
 
 
+# shotgun_api3's upload opens the file and leaves it to the garbage collector.
+@pytest.mark.filterwarnings("ignore:unclosed file:ResourceWarning")
+def test_a_retired_attachment_is_no_longer_served(sg, tmp_path):
+    movie = tmp_path / "v001.mov"
+    movie.write_bytes(b"frames")
+    version = sg.create("Version", {"code": "v001"})
+    sg.upload("Version", version["id"], str(movie), field_name="sg_uploaded_movie")
+    link = sg.find_one("Version", [], ["sg_uploaded_movie"])["sg_uploaded_movie"]
+
+    sg.delete("Attachment", link["id"])
+
+    with pytest.raises(shotgun_api3.ShotgunFileDownloadError, match="404"):
+        sg.download_attachment(link)
+    sg.revive("Attachment", link["id"])
+    assert sg.download_attachment(link) == b"frames"
+
+
 def test_insert_rows_stamps_rows_that_carry_no_dates(site, sg):
     given = "2024-01-02T03:04:05Z"
     site.store.insert_rows(
