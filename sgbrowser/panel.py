@@ -61,6 +61,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.setObjectName(PANEL_OBJECT_NAME)
         self.setStyleSheet(panel_style_sheet())
         self._session = None
+        self._site_label = None
         self._model = None
         self._closed = False
         self._contents = {}
@@ -100,12 +101,18 @@ class BrowserPanel(QtWidgets.QWidget):
     def last_error(self):
         return self._last_error
 
-    def set_session(self, session):
-        """Browse a session's site, dropping everything loaded from the last one."""
+    def set_session(self, session, site_label=None):
+        """Browse a session's site, dropping everything loaded from the last one.
+
+        The status bar names the site by ``site_label``, else by its address once
+        the projects have loaded: asking a lazy session for it sooner would
+        connect on the GUI thread.
+        """
         self._check_open()
         if self._model is not None:
             self._model.close()
         self._session = session
+        self._site_label = site_label
         self._contents.clear()
         self._model = EntityTreeModel(session, pool=self.pool, parent=self)
         self._model.load_failed.connect(self._on_load_failed)
@@ -114,7 +121,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.proxy.set_search("")
         self._attach_tree_model(self._model)
         self.search.set_session(session)
-        self.status_bar.set_site(_site_name(session))
+        self.status_bar.set_site(site_label or "Connecting\u2026")
         self._show_entity(None)
         self._stack.setCurrentIndex(0)
         self._model.fetchMore(QtCore.QModelIndex())
@@ -580,6 +587,8 @@ class BrowserPanel(QtWidgets.QWidget):
     def _on_node_loaded(self, node):
         if node is self._failed_node:
             self.retry()
+        if node is self._model.root and self._site_label is None:
+            self.status_bar.set_site(_site_name(self._session))
         if node.entity is None and node is self._current_node():
             self.details.show_group(
                 node.name, self._breadcrumb[:-1], _group_summary(node)
@@ -630,13 +639,12 @@ class BrowserPanel(QtWidgets.QWidget):
 
 
 def _site_name(session):
+    """The site's address, or a plain word for a session that has none."""
     try:
         url = getattr(session, "base_url", None)
-    except Exception:
+    except Exception:  # A closed session or a mock: there is no address to show.
         url = None
-    if isinstance(url, str) and url:
-        return url
-    return type(session).__name__
+    return url if isinstance(url, str) and url else "Connected"
 
 
 def _group_summary(node):

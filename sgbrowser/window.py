@@ -15,8 +15,7 @@ class BrowserWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("sgbrowser")
 
     def set_session(self, session, site_label):
-        self.panel.set_session(session)
-        self.panel.status_bar.set_site(site_label)
+        self.panel.set_session(session, site_label)
         self.setWindowTitle(f"sgbrowser \u2014 {site_label}")
 
     def closeEvent(self, event):

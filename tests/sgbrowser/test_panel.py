@@ -1,6 +1,7 @@
 """BrowserPanel on a real session: selection, lists, details, picking, search."""
 
 import pytest
+from browser_fakes import FakeSession, demo_rows
 from browser_helpers import child, load, names, path
 from browser_site import BUSY_SHOT, FRAMES
 from qtpy import QtGui, QtWidgets
@@ -344,3 +345,43 @@ def test_context_menu_retries_a_failed_row(qtbot, panel, site):
         actions["Retry"].trigger()
     assert names(model, sequence) == ["SQ020_0001", "SQ020_0002", "SQ020_0003"]
     menu.close()
+
+
+class _AddressedSession(FakeSession):
+    """A fake session that notes when its site address is asked for."""
+
+    address = "https://studio.example.com"
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.address_reads = 0
+
+    @property
+    def base_url(self):
+        self.address_reads += 1
+        return self.address
+
+
+def test_site_address_is_asked_for_only_once_the_projects_load(qtbot, tmp_path):
+    from sgbrowser.panel import BrowserPanel
+
+    session = _AddressedSession(demo_rows())
+    panel = BrowserPanel(session, thumbnail_dir=tmp_path)
+    qtbot.addWidget(panel)
+
+    assert panel.status_bar.site_label.text() == "Connecting\u2026"
+    assert session.address_reads == 0
+    qtbot.waitUntil(lambda: panel.status_bar.site_label.text() == session.address)
+    panel.shutdown()
+
+
+def test_a_given_site_label_stays_in_the_status_bar(qtbot, session, tmp_path):
+    from sgbrowser.panel import BrowserPanel
+
+    panel = BrowserPanel(thumbnail_dir=tmp_path)
+    qtbot.addWidget(panel)
+    panel.set_session(session, "studio")
+    load(qtbot, panel.model)
+
+    assert panel.status_bar.site_label.text() == "studio"
+    panel.shutdown()
