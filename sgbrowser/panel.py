@@ -596,6 +596,8 @@ class BrowserPanel(QtWidgets.QWidget):
 
     def _on_load_failed(self, node, error):
         self._failed_node = node
+        if node is self._model.root and self._site_label is None:
+            self.status_bar.set_site("Not connected")
         self._report(error, f"load {node.name or 'the projects'}", retry=True)
 
     def _report(self, error, action, retry=False):

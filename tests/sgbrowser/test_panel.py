@@ -375,6 +375,25 @@ def test_site_address_is_asked_for_only_once_the_projects_load(qtbot, tmp_path):
     panel.shutdown()
 
 
+def test_site_that_fails_to_answer_shows_as_not_connected(qtbot, tmp_path):
+    from sgbrowser.panel import BrowserPanel
+
+    session = _AddressedSession(demo_rows())
+    session.fail["Project"] = ConnectionRefusedError("connection refused")
+    panel = BrowserPanel(session, thumbnail_dir=tmp_path)
+    qtbot.addWidget(panel)
+
+    with qtbot.waitSignal(panel.model.load_failed):
+        pass
+
+    assert panel.status_bar.site_label.text() == "Not connected"
+    assert panel.status_bar.error_label.text() == (
+        "Could not load the projects: connection refused"
+    )
+    assert session.address_reads == 0
+    panel.shutdown()
+
+
 def test_a_given_site_label_stays_in_the_status_bar(qtbot, session, tmp_path):
     from sgbrowser.panel import BrowserPanel
 
