@@ -60,13 +60,30 @@ def config_path():
 def _read_config(path):
     try:
         with open(path, "rb") as stream:
-            return tomllib.load(stream)
+            config = tomllib.load(stream)
     except FileNotFoundError:
         return None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise SessionError(
             f"cannot read the site settings in {path}: {error}; fix or remove the file"
         ) from error
+    _check_config_shape(config, path)
+    return config
+
+
+def _check_config_shape(config, path):
+    default = config.get("default")
+    if default is not None and not isinstance(default, str):
+        raise SessionError(
+            f"cannot use the site settings in {path}: 'default' must be a site name "
+            f'such as default = "studio", not a {type(default).__name__}'
+        )
+    sites = config.get("sites")
+    if sites is not None and not isinstance(sites, dict):
+        raise SessionError(
+            f"cannot use the site settings in {path}: 'sites' must hold one table "
+            "per site, such as [sites.studio]"
+        )
 
 
 def _env_prefix(name):

@@ -108,6 +108,23 @@ def test_broken_config_file_is_reported(tmp_path):
         sgsession.connect()
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[default]\nurl = "http://127.0.0.1:1"\n', "'default' must be a site name"),
+        ('sites = "studio"\n', "'sites' must hold one table per site"),
+    ],
+    ids=["default-as-table", "sites-as-string"],
+)
+def test_config_file_of_the_wrong_shape_is_reported(tmp_path, text, message):
+    _write_config(tmp_path, text)
+
+    with pytest.raises(SessionError, match=message) as caught:
+        sgsession.connect()
+
+    assert str(tmp_path / "sites.toml") in str(caught.value)
+
+
 def test_connectors_from_entry_points_are_asked_in_name_order(monkeypatch):
     asked = []
 
