@@ -173,6 +173,8 @@ def _save_screenshot(app, window, path):
         print(f"sgbrowser: no screenshot: {tour.failure}", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Let layouts settle first: the status bar's last text change is still queued.
+    app.processEvents()
     if not window.grab().save(str(path)):
         print(f"sgbrowser: could not write the screenshot {path}", file=sys.stderr)
         return 1
