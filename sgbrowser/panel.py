@@ -35,6 +35,8 @@ LISTED_TYPES = ("Shot", "Asset", "Task")
 
 _REVEALED_HITS = 30
 
+_NOTHING_LISTED = "Select a shot, asset or task to list its versions and files."
+
 #: What the children of each kind of group row are called, one and many.
 _GROUP_CHILDREN = {
     "sequences": ("sequence", "sequences"),
@@ -80,6 +82,7 @@ class BrowserPanel(QtWidgets.QWidget):
 
         self._build()
         self._connect()
+        self._set_contents(None)
         if session is not None:
             self.set_session(session)
 
@@ -121,6 +124,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.proxy.set_search("")
         self._attach_tree_model(self._model)
         self.search.set_session(session)
+        self._set_contents(None)
         self.status_bar.set_site(site_label or "Connecting\u2026")
         self._show_entity(None)
         self._stack.setCurrentIndex(0)
@@ -465,23 +469,35 @@ class BrowserPanel(QtWidgets.QWidget):
         if ticket is not self._contents_ticket:
             return
         self._contents_ticket = None
+        if self.tree_entity() is entity:
+            self._set_contents(None, error=error)
         name = entity.get("code") or entity.type
         self._report(error, f"load the versions of {name}")
 
-    def _set_contents(self, contents, loading=False):
+    def _set_contents(self, contents, loading=False, error=None):
+        """List a selection's contents, or say in the lists why they are empty."""
         versions = contents.versions if contents is not None else []
         files = contents.published_files if contents is not None else []
         self.versions_model.set_entities(versions)
         self.files_model.set_entities(files)
-        for tab, title, rows in (
-            (0, "Versions", versions),
-            (1, "Published Files", files),
+        for tab, view, title, rows in (
+            (0, self.versions_view, "Versions", versions),
+            (1, self.files_view, "Published Files", files),
         ):
+            count = ""
             if loading:
-                title += " (loading\u2026)"
+                placeholder, count = "Loading\u2026", " (loading\u2026)"
+            elif error is not None:
+                placeholder = (
+                    f"Could not load the {title.lower()}: {describe_error(error)}"
+                    "\nPress F5 to try again."
+                )
             elif contents is not None:
-                title += f" ({len(rows)})"
-            self.lists.setTabText(tab, title)
+                placeholder, count = f"No {title.lower()}", f" ({len(rows)})"
+            else:
+                placeholder = _NOTHING_LISTED
+            view.set_placeholder(placeholder)
+            self.lists.setTabText(tab, title + count)
 
     def _on_list_current(self, model, current):
         entity = model.entity(current.row()) if current.isValid() else None

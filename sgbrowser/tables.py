@@ -1,9 +1,40 @@
 """The panel's tables: whole-row selection, read-only, columns fitted to content."""
 
-from qtpy import QtWidgets
+from qtpy import QtCore, QtGui, QtWidgets
 from qtpy.QtCore import Qt
 
-__all__ = ["table_view"]
+__all__ = ["ListTable", "table_view"]
+
+
+class ListTable(QtWidgets.QTableView):
+    """A table that says why it is empty (nothing selected, loading, no rows)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._placeholder = ""
+
+    @property
+    def placeholder(self):
+        return self._placeholder
+
+    def set_placeholder(self, text):
+        self._placeholder = text
+        self.viewport().update()
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        model = self.model()
+        if not self._placeholder or model is None or model.rowCount():
+            return
+        painter = QtGui.QPainter(self.viewport())
+        role = QtGui.QPalette.ColorRole.PlaceholderText
+        painter.setPen(self.palette().color(role))
+        painter.drawText(
+            QtCore.QRectF(self.viewport().rect()),
+            self._placeholder,
+            QtGui.QTextOption(Qt.AlignmentFlag.AlignCenter),
+        )
+        painter.end()
 
 
 def table_view(model, row_height, fixed_widths=None):
@@ -11,7 +42,7 @@ def table_view(model, row_height, fixed_widths=None):
 
     Other columns fit their contents and the last one stretches.
     """
-    view = QtWidgets.QTableView()
+    view = ListTable()
     view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)

@@ -215,6 +215,29 @@ def test_group_row_details_count_its_children_once_loaded(qtbot, panel):
     assert panel.details.breadcrumb.text() == "Aurora"
 
 
+def test_lists_say_why_they_are_empty(qtbot, panel, site):
+    nothing = "Select a shot, asset or task to list its versions and files."
+    assert panel.versions_view.placeholder == nothing
+    path(qtbot, panel.model, "Aurora", "Sequences", "SQ020")
+
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0003")
+    qtbot.waitUntil(lambda: panel.lists.tabText(0) == "Versions (0)")
+    assert panel.versions_view.placeholder == "No versions"
+    assert panel.files_view.placeholder == "No published files"
+
+    site.inject_fault("500", count=1, method="read")
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.lists.tabText(0) == "Versions")
+    assert panel.versions_view.placeholder == (
+        "Could not load the versions: the site answered 500 Internal Server Error"
+        "\nPress F5 to try again."
+    )
+
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+    assert panel.lists.tabText(0) == "Versions (3)"
+
+
 def test_show_message_replaces_the_tree(qtbot, panel):
     panel.show_message("No site named 'prod' is configured.")
 
