@@ -9,21 +9,15 @@ from sgbrowser.delegates import LoadingDelegate
 from sgbrowser.details import DetailsPane
 from sgbrowser.errors import BrowserClosed
 from sgbrowser.formatting import describe_error, entity_path
+from sgbrowser.lists import ContentsTabs
 from sgbrowser.nodes import NodeState
 from sgbrowser.proxy import SearchFilterProxy
 from sgbrowser.roles import ENTITY_ROLE, NODE_ROLE
 from sgbrowser.search import SearchController
 from sgbrowser.status_bar import BrowserStatusBar
 from sgbrowser.style import PANEL_OBJECT_NAME, panel_style_sheet
-from sgbrowser.tables import table_view
 from sgbrowser.thumbnails import ThumbnailCache
 from sgbrowser.tree_model import EntityTreeModel
-from sgbrowser.versions_model import (
-    THUMBNAIL_SIZE,
-    PublishedFilesModel,
-    VersionsModel,
-    load_contents,
-)
 from sgbrowser.workers import WorkerPool
 
 __all__ = ["BrowserPanel"]
@@ -34,8 +28,6 @@ log = logging.getLogger(__name__)
 LISTED_TYPES = ("Shot", "Asset", "Task")
 
 _REVEALED_HITS = 30
-
-_NOTHING_LISTED = "Select a shot, asset or task to list its versions and files."
 
 #: What the children of each kind of group row are called, one and many.
 _GROUP_CHILDREN = {
@@ -66,8 +58,6 @@ class BrowserPanel(QtWidgets.QWidget):
         self._site_label = None
         self._model = None
         self._closed = False
-        self._contents = {}
-        self._contents_ticket = None
         self._details_ticket = None
         self._failed_node = None
         self._last_error = None
@@ -77,12 +67,9 @@ class BrowserPanel(QtWidgets.QWidget):
         self.thumbnails = ThumbnailCache(self.pool, thumbnail_dir, parent=self)
         self.search = SearchController(None, self.pool, parent=self)
         self.proxy = SearchFilterProxy(self)
-        self.versions_model = VersionsModel(self.thumbnails, self)
-        self.files_model = PublishedFilesModel(self)
 
         self._build()
         self._connect()
-        self._set_contents(None)
         if session is not None:
             self.set_session(session)
 
@@ -116,7 +103,6 @@ class BrowserPanel(QtWidgets.QWidget):
             self._model.close()
         self._session = session
         self._site_label = site_label
-        self._contents.clear()
         self._model = EntityTreeModel(session, pool=self.pool, parent=self)
         self._model.load_failed.connect(self._on_load_failed)
         self._model.node_loaded.connect(self._on_node_loaded)
@@ -124,7 +110,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self.proxy.set_search("")
         self._attach_tree_model(self._model)
         self.search.set_session(session)
-        self._set_contents(None)
+        self.lists.set_session(session)
         self.status_bar.set_site(site_label or "Connecting\u2026")
         self._show_entity(None)
         self._stack.setCurrentIndex(0)
@@ -196,10 +182,6 @@ class BrowserPanel(QtWidgets.QWidget):
         """The entity shown in the details pane (tree row, version or file)."""
         return self.details.entity
 
-    def tree_entity(self):
-        node = self._current_node()
-        return node.entity if node is not None else None
-
     def reveal(self, path, select=True):
         """Load and expand the tree along ``path`` (sibling keys); select its end."""
         self._check_open()
@@ -214,8 +196,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self._model.refresh(source or QtCore.QModelIndex())
         entity = node.entity if node is not None else None
         if entity is not None and entity.type in LISTED_TYPES:
-            self._contents.pop((entity.type, entity.id), None)
-            self._load_contents(entity)
+            self.lists.list_for(entity, reload=True)
 
     def retry(self):
         """Load again what failed last."""
@@ -241,6 +222,7 @@ class BrowserPanel(QtWidgets.QWidget):
         self._closed = True
         self._spinner.stop()
         self.search.cancel()
+        self.lists.cancel()
         if self._model is not None:
             self._model.close()
         self.pool.close()
@@ -280,19 +262,11 @@ class BrowserPanel(QtWidgets.QWidget):
         self._delegate = LoadingDelegate(self.tree)
         self.tree.setItemDelegateForColumn(0, self._delegate)
 
-        self.versions_view = table_view(
-            self.versions_model,
-            THUMBNAIL_SIZE.height() + 8,
-            {0: THUMBNAIL_SIZE.width() + 12},
-        )
-        self.versions_view.setIconSize(THUMBNAIL_SIZE)
-        self.files_view = table_view(self.files_model, 24)
-        # Names and paths keep their ends, where versions and extensions are.
-        self.files_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.lists = QtWidgets.QTabWidget()
-        self.lists.setDocumentMode(True)
-        self.lists.addTab(self.versions_view, "Versions")
-        self.lists.addTab(self.files_view, "Published Files")
+        self.lists = ContentsTabs(self.pool, self.thumbnails)
+        self.versions_model = self.lists.versions_model
+        self.files_model = self.lists.files_model
+        self.versions_view = self.lists.versions_view
+        self.files_view = self.lists.files_view
 
         self.details = DetailsPane(self.thumbnails)
 
@@ -358,14 +332,10 @@ class BrowserPanel(QtWidgets.QWidget):
         self.status_bar.retry_requested.connect(self.retry)
         self.tree.activated.connect(self._on_tree_activated)
         self.tree.customContextMenuRequested.connect(self._show_tree_menu)
-        self.versions_view.activated.connect(self._on_version_activated)
-        self.files_view.activated.connect(self._on_file_activated)
-        self.versions_view.selectionModel().currentChanged.connect(
-            lambda current, _: self._on_list_current(self.versions_model, current)
-        )
-        self.files_view.selectionModel().currentChanged.connect(
-            lambda current, _: self._on_list_current(self.files_model, current)
-        )
+        self.lists.version_activated.connect(self.version_picked)
+        self.lists.file_activated.connect(self.entity_picked)
+        self.lists.row_selected.connect(self._on_list_row_selected)
+        self.lists.failed.connect(self._on_contents_failed)
         self.pool.busy_changed.connect(self._on_busy_changed)
         self._spinner.timeout.connect(self._on_spin)
 
@@ -389,13 +359,13 @@ class BrowserPanel(QtWidgets.QWidget):
         return index.data(NODE_ROLE)
 
     def _on_tree_current(self, current, _previous):
+        if self._closed:
+            return
         node = current.data(NODE_ROLE) if current.isValid() else None
         entity = node.entity if node is not None else None
         self._show_entity(entity, node)
-        if entity is not None and entity.type in LISTED_TYPES:
-            self._load_contents(entity)
-        else:
-            self._set_contents(None)
+        listed = entity is not None and entity.type in LISTED_TYPES
+        self.lists.list_for(entity if listed else None)
 
     def _show_entity(self, entity, node=None, extra=()):
         crumbs = [n.name for n in node.ancestors()] if node is not None else []
@@ -437,71 +407,12 @@ class BrowserPanel(QtWidgets.QWidget):
         if self.details.entity is entity:
             self.details.show_entity(entity, self._breadcrumb[:-1])
 
-    def _load_contents(self, entity):
-        if self._contents_ticket is not None:
-            self._contents_ticket.cancel()
-            self._contents_ticket = None
-        cached = self._contents.get((entity.type, entity.id))
-        if cached is not None:
-            self._set_contents(cached)
-            return
-        self._set_contents(None, loading=True)
-        ticket = self.pool.submit(
-            load_contents,
-            self._session,
-            entity,
-            on_result=lambda contents: self._on_contents(ticket, contents),
-            on_error=lambda error: self._on_contents_failed(ticket, entity, error),
-            label=f"contents {entity.type} {entity.id}",
-        )
-        self._contents_ticket = ticket
-
-    def _on_contents(self, ticket, contents):
-        if ticket is not self._contents_ticket:
-            return
-        self._contents_ticket = None
-        owner = contents.owner
-        self._contents[(owner.type, owner.id)] = contents
-        if self.tree_entity() is owner:
-            self._set_contents(contents)
-
-    def _on_contents_failed(self, ticket, entity, error):
-        if ticket is not self._contents_ticket:
-            return
-        self._contents_ticket = None
-        if self.tree_entity() is entity:
-            self._set_contents(None, error=error)
+    def _on_contents_failed(self, entity, error):
         name = entity.get("code") or entity.type
         self._report(error, f"load the versions of {name}")
 
-    def _set_contents(self, contents, loading=False, error=None):
-        """List a selection's contents, or say in the lists why they are empty."""
-        versions = contents.versions if contents is not None else []
-        files = contents.published_files if contents is not None else []
-        self.versions_model.set_entities(versions)
-        self.files_model.set_entities(files)
-        for tab, view, title, rows in (
-            (0, self.versions_view, "Versions", versions),
-            (1, self.files_view, "Published Files", files),
-        ):
-            count = ""
-            if loading:
-                placeholder, count = "Loading\u2026", " (loading\u2026)"
-            elif error is not None:
-                placeholder = (
-                    f"Could not load the {title.lower()}: {describe_error(error)}"
-                    "\nPress F5 to try again."
-                )
-            elif contents is not None:
-                placeholder, count = f"No {title.lower()}", f" ({len(rows)})"
-            else:
-                placeholder = _NOTHING_LISTED
-            view.set_placeholder(placeholder)
-            self.lists.setTabText(tab, title + count)
-
-    def _on_list_current(self, model, current):
-        entity = model.entity(current.row()) if current.isValid() else None
-        if entity is None:
+    def _on_list_row_selected(self, entity):
+        if self._closed:
             return
         node = self._current_node()
         self._show_entity(entity, node, extra=[entity.get("code") or ""])
@@ -524,16 +435,6 @@ class BrowserPanel(QtWidgets.QWidget):
         entity = index.data(ENTITY_ROLE)
         node = index.data(NODE_ROLE)
         if entity is not None and node is not None and node.entity is entity:
-            self.entity_picked.emit(entity)
-
-    def _on_version_activated(self, index):
-        entity = self.versions_model.entity(index.row())
-        if entity is not None:
-            self.version_picked.emit(entity)
-
-    def _on_file_activated(self, index):
-        entity = self.files_model.entity(index.row())
-        if entity is not None:
             self.entity_picked.emit(entity)
 
     # Search.
