@@ -393,9 +393,7 @@ class BrowserPanel(QtWidgets.QWidget):
             [entity],
             missing,
             on_result=lambda _: self._on_details_fetched(ticket, entity),
-            on_error=lambda error: self._report(
-                error, f"load the details of {entity.type} {entity.id}"
-            ),
+            on_error=lambda error: self._on_details_failed(ticket, entity, error),
             label=f"details {entity.type} {entity.id}",
         )
         self._details_ticket = ticket
@@ -406,6 +404,12 @@ class BrowserPanel(QtWidgets.QWidget):
         self._details_ticket = None
         if self.details.entity is entity:
             self.details.show_entity(entity, self._breadcrumb[:-1])
+
+    def _on_details_failed(self, ticket, entity, error):
+        if ticket is not self._details_ticket:
+            return
+        self._details_ticket = None
+        self._report(error, f"load the details of {entity.type} {entity.id}")
 
     def _on_contents_failed(self, entity, error):
         name = entity.get("code") or entity.type
