@@ -35,7 +35,7 @@ def build_parser():
     )
     parser.add_argument(
         "--latency-ms",
-        type=int,
+        type=_milliseconds,
         default=0,
         metavar="N",
         help="with --demo: delay each request by N ms, as a remote site would",
@@ -47,6 +47,21 @@ def build_parser():
     )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
+
+
+def _milliseconds(text):
+    """A whole, non-negative number of milliseconds, for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of milliseconds"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{value} is negative; give 0 or more milliseconds"
+        )
+    return value
 
 
 def has_display():

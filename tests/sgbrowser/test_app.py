@@ -29,6 +29,22 @@ def test_arguments_parse(argv, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("-3", "-3 is negative; give 0 or more milliseconds"),
+        ("fast", "'fast' is not a whole number of milliseconds"),
+    ],
+    ids=["negative", "not_a_number"],
+)
+def test_latency_must_be_a_whole_non_negative_number(capsys, value, reason):
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args(["--demo", "--latency-ms", value])
+
+    assert exited.value.code == 2
+    assert f"argument --latency-ms: {reason}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     ("argv", "command"),
     [
         (["--site", "prod"], "sgbrowser --site prod --screenshot browser.png"),
