@@ -159,7 +159,8 @@ def main(argv=None):
 
 
 def _connect(stack, window, args):
-    """Give the window its session; on an unknown site, say why and return False."""
+    """Give the window its session; when the site cannot be used, say why and
+    return False."""
     import sgsession
 
     try:
@@ -169,7 +170,7 @@ def _connect(stack, window, args):
         else:
             session = open_named_site(stack, args.site)
             window.set_session(session, args.site or "default site")
-    except sgsession.SiteNotConfigured as error:
+    except sgsession.SessionError as error:
         message = (
             f"{error}\n\nConfigure the site, or run sgbrowser --demo to browse a "
             "local demo site."

@@ -96,6 +96,37 @@ def test_screenshot_of_an_unknown_site_explains_and_fails(tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
+def test_screenshot_of_a_rejected_site_configuration_explains_and_fails(tmp_path):
+    config = tmp_path / "sites.toml"
+    config.write_text('[sites.studio]\nscript_name = "pipeline"\n', encoding="utf-8")
+    env = dict(_clean_env(tmp_path), SGSESSION_CONFIG=str(config))
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sgbrowser",
+            "--site",
+            "studio",
+            "--screenshot",
+            "x.png",
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        f"sgbrowser: cannot use site 'studio' from {config}: [sites.studio] needs a url"
+    ) in done.stderr.splitlines()
+    assert not (tmp_path / "x.png").exists()
+
+
 @pytest.mark.slow
 def test_demo_without_a_display_saves_a_screenshot_and_exits_zero(tmp_path):
     done = subprocess.run(
