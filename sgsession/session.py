@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 
 _DEFAULT_PAGE_SIZE = 500
 
+#: What a shotgun_api3 client has: its class's names and what __init__ sets.
+_SHOTGUN_NAMES = frozenset(dir(shotgun_api3.Shotgun)) | {
+    "base_url",
+    "client_caps",
+    "config",
+}
+
 
 class Session:
     """A ShotGrid session: wrapped api calls whose replies merge into one cache.
@@ -35,7 +42,8 @@ class Session:
     may be set on a subclass or given here; the last two, given here, replace
     the class's entries only for the types they name.
     Attributes the session does not define come from the client; entities
-    given to its methods travel as plain links.
+    given to its methods travel as plain links. Before it connects, a name a
+    shotgun_api3 client lacks is an AttributeError, and no reason to connect.
     """
 
     #: Fields fetch_core asks for on every entity type.
@@ -125,11 +133,17 @@ class Session:
         self.close()
 
     def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._client is False and not self._closed:
-            raise NoConnection(name)
-        attribute = getattr(self.shotgun, name)
+        # Python also comes here when a property of the session raised an
+        # AttributeError; this reads no property, so that cannot loop back.
+        if hasattr(type(self), name):
+            raise AttributeError(
+                f"reading Session.{name} raised an AttributeError inside it"
+            )
+        if name.startswith("_") or not self._client_knows(name):
+            raise AttributeError(
+                f"{type(self).__name__} has no attribute {name!r}, nor has its client"
+            )
+        attribute = getattr(self._connected(name), name)
         if not callable(attribute):
             return attribute
 
@@ -166,18 +180,38 @@ class Session:
     @property
     def shotgun(self):
         """The client: a ShotgunPool around a real Shotgun, or the given object."""
+        return self._connected("shotgun")
+
+    def _connected(self, what):
+        """The client, connecting to the default site on first use."""
         self._check_open()
         if self._client is False:
-            raise NoConnection("shotgun")
+            raise NoConnection(what)
         if self._client is None:
             with self._connect_lock:
                 if self._client is None:
-                    args, kwargs = self._connect_args
-                    shotgun = connect(None, *args, **kwargs)
-                    pool = ShotgunPool(shotgun, size=self._pool_size)
+                    self._client = self._connect()
                     self._owns_client = True
-                    self._client = pool
         return self._client
+
+    def _connect(self):
+        args, kwargs = self._connect_args
+        try:
+            shotgun = connect(None, *args, **kwargs)
+        except AttributeError as error:
+            # Raised out of the ``shotgun`` property it would read as a missing
+            # attribute and send Python to __getattr__ instead of the caller.
+            raise SessionError(
+                f"cannot connect to the default site: {type(error).__name__}: "
+                f"{error}; check the site settings and connectors"
+            ) from error
+        return ShotgunPool(shotgun, size=self._pool_size)
+
+    def _client_knows(self, name):
+        """Whether the client has ``name``, asked without connecting."""
+        if self._client is None or self._client is False:
+            return name in _SHOTGUN_NAMES
+        return True
 
     def call(self, method, entity_type, *args, **kwargs):
         """Send one request through the client and log the round trip.

@@ -208,3 +208,51 @@ def test_a_bad_url_in_the_file_is_reported_with_the_file(tmp_path):
         "says: base_url must use http or https got 'ftp://127.0.0.1'; fix it there"
     )
     assert KEY not in str(raised.value)
+
+
+def _connectors_that(monkeypatch, connector):
+    class Point:
+        name = "studio"
+
+        def load(self):
+            return connector
+
+    monkeypatch.setattr(sites, "entry_points", lambda **kwargs: [Point()])
+
+
+def test_an_attribute_error_while_connecting_is_a_session_error(monkeypatch):
+    def connector(name, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'url'")
+
+    _connectors_that(monkeypatch, connector)
+    session = Session(schema=False)
+
+    for read in (lambda: session.shotgun, lambda: session.find("Shot", [])):
+        with pytest.raises(SessionError) as raised:
+            read()
+        assert str(raised.value) == (
+            "cannot connect to the default site: AttributeError: 'NoneType' object "
+            "has no attribute 'url'; check the site settings and connectors"
+        )
+
+
+@pytest.mark.parametrize(
+    "shotgun", [pytest.param(None, id="none"), pytest.param(False, id="false")]
+)
+def test_a_name_the_client_lacks_is_missing_without_connecting(monkeypatch, shotgun):
+    asked = []
+    _connectors_that(monkeypatch, lambda name, **kwargs: asked.append(name))
+    session = Session(shotgun, schema=False)
+
+    assert not hasattr(session, "nope")
+    assert not hasattr(session, "__array__")
+    with pytest.raises(AttributeError, match="Session has no attribute 'nope'"):
+        session.nope  # noqa: B018 (the read itself is what is tested)
+    assert asked == []
+
+
+def test_an_attribute_error_inside_a_property_is_not_read_from_the_client():
+    session = Session(object())
+
+    with pytest.raises(AttributeError, match=r"reading Session\.schema raised"):
+        session.schema  # noqa: B018 (the read itself is what is tested)
