@@ -327,12 +327,14 @@ class Session:
     def get(self, entity_type, ids, fetch=True):
         """The Entity for an id, or a list of them for an iterable of ids.
 
+        An entity or link given for an id must be of ``entity_type``.
+
         ``fetch`` fetches the core fields of those that lack them, in one
         request; retired or missing ones raise EntityNotFound.
         """
         self._check_open()
         single = isinstance(ids, (str, bytes, dict)) or not isinstance(ids, Iterable)
-        checked = [self._id_of(i) for i in ([ids] if single else ids)]
+        checked = [self._id_of(i, entity_type) for i in ([ids] if single else ids)]
         entities = [self.cache.entity(entity_type, i) for i in checked]
         if fetch:
             self.fetch_core(entities)
@@ -399,7 +401,7 @@ class Session:
 
     def update(self, entity_type, entity_id, data, **kwargs):
         """``Shotgun.update`` returning the updated Entity."""
-        entity_id = self._id_of(entity_id)
+        entity_id = self._id_of(entity_id, entity_type)
         self.check_fields(entity_type, data)
         row = self.call(
             "update", entity_type, entity_type, entity_id, minimize(data), **kwargs
@@ -408,7 +410,7 @@ class Session:
 
     def delete(self, entity_type, entity_id, **kwargs):
         """``Shotgun.delete`` (retire); the cached Entity is marked as not existing."""
-        entity_id = self._id_of(entity_id)
+        entity_id = self._id_of(entity_id, entity_type)
         retired = self.call("delete", entity_type, entity_type, entity_id, **kwargs)
         if retired:
             self._mark_retired(entity_type, entity_id)
@@ -420,7 +422,9 @@ class Session:
         for request in requests:
             request = dict(request)
             if "entity_id" in request:
-                request["entity_id"] = self._id_of(request["entity_id"])
+                request["entity_id"] = self._id_of(
+                    request["entity_id"], request["entity_type"]
+                )
             if "data" in request:
                 self.check_fields(request["entity_type"], request["data"])
                 request["data"] = minimize(request["data"])
@@ -450,8 +454,12 @@ class Session:
         return list(dict.fromkeys(fields + self.core_fields(entity_type)))
 
     @staticmethod
-    def _id_of(value):
+    def _id_of(value, entity_type):
+        """The id of ``value``: an id, or an entity of ``entity_type``."""
         if isinstance(value, dict):
+            given = value.get("type", entity_type)
+            if given != entity_type:
+                raise InvalidEntity(value, f"it is a {given}, not a {entity_type}")
             value = value.get("id")
         if type(value) is not int:
             raise InvalidEntity(value, "an entity id is an integer")

@@ -403,6 +403,41 @@ def test_get_refuses_ids_that_are_not_integers(session, ids):
     assert len(session.cache) == 0
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [
+        pytest.param({"type": "Version", "id": 5}, id="link"),
+        pytest.param([1, {"type": "Task", "id": 1}], id="link-in-list"),
+        pytest.param(Session(False, schema=False).get("Task", 1, False), id="entity"),
+    ],
+)
+def test_get_refuses_entities_of_another_type(session, ids):
+    with pytest.raises(InvalidEntity, match=r"it is a (Version|Task), not a Shot"):
+        session.get("Shot", ids, fetch=False)
+
+    assert len(session.cache) == 0
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda s, e: s.update("Shot", e, {"code": "A"}), id="update"),
+        pytest.param(lambda s, e: s.delete("Shot", e), id="delete"),
+        pytest.param(
+            lambda s, e: s.batch(
+                [{"request_type": "delete", "entity_type": "Shot", "entity_id": e}]
+            ),
+            id="batch",
+        ),
+    ],
+)
+def test_writes_refuse_an_entity_of_another_type(session, fake, call):
+    with pytest.raises(InvalidEntity, match="it is a Version, not a Shot"):
+        call(session, {"type": "Version", "id": 5})
+
+    assert fake.calls == []
+
+
 def test_a_mock_is_used_as_it_is(site_schema):
     client = mock.MagicMock()
     client.find.return_value = [{"type": "Shot", "id": 1, "code": "SH010"}]
