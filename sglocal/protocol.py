@@ -13,12 +13,14 @@ from sglocal.errors import AuthenticationError, RequestError, SiteError
 from sglocal.query import RETIRED, table_name
 from sglocal.store import Store
 
-__all__ = ["SERVER_VERSION", "Credentials", "Outcome", "Protocol"]
+__all__ = ["SERVER_VERSION", "Credentials", "Outcome", "Protocol", "check_integers"]
 
 LOG = logging.getLogger(__name__)
 
 SERVER_VERSION = (9, 2, 0)
 
+_INT64_MIN = -(2**63)
+_INT64_MAX = 2**63 - 1
 _PRESET_LATEST = "LATEST"
 _PRESET_BY = "ENTITIES_CREATED_AT"
 
@@ -139,6 +141,11 @@ class Protocol:
                 f"cannot decode the request: it is not UTF-8 JSON ({error}); send "
                 '{"method_name": ..., "params": [auth, args]}'
             ) from None
+        except RecursionError:
+            raise RequestError(
+                "cannot decode the request: its JSON is nested too deeply to read; "
+                "flatten its filter groups"
+            ) from None
         if not isinstance(payload, dict):
             raise RequestError("cannot decode the request: expected a JSON object")
         method, params = payload.get("method_name"), payload.get("params", [])
@@ -150,6 +157,7 @@ class Protocol:
         outcome.method = method
         if not isinstance(params, list):
             raise RequestError(f"cannot decode {method} params: expected a list")
+        check_integers(params, method)
         if method == "info":
             return method, None
         args = params[1] if len(params) > 1 else None
@@ -363,6 +371,23 @@ class Protocol:
         with self._tokens_lock:
             self._tokens[token] = True
         return {"session_id": token}
+
+
+def check_integers(value, method: str) -> None:
+    """Refuse any integer in ``value`` that SQLite's 64-bit integers cannot hold."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, int) and not _INT64_MIN <= item <= _INT64_MAX:
+            raise RequestError(
+                f"cannot run {method} with the integer {item}: it is outside the "
+                f"64-bit range the site stores ({_INT64_MIN} to {_INT64_MAX}); "
+                "use a smaller number"
+            )
 
 
 def _error_reply(error: SiteError) -> dict:

@@ -56,6 +56,9 @@ _CALENDAR_RELATIONS = (
     "in_calendar_year",
 )
 _UNITS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+# SQLite refuses deeper parentheses and longer OR chains than these allow.
+MAX_FILTER_DEPTH = 16
+MAX_CONDITIONS = 500
 
 
 def table_name(entity_type: str) -> str:
@@ -208,6 +211,7 @@ class ReadQuery:
     def where(self, filters) -> None:
         """Add a conditions tree (the client's ``logical_operator`` form)."""
         if filters:
+            _check_size(filters)
             self._where.append(self._group(self.root, filters))
 
     def where_sql(self, sql: str, params: Sequence[Any] = ()) -> None:
@@ -673,6 +677,36 @@ class ReadQuery:
         walked = self._walk(self.root, path)
         alias, fdef = walked
         return f'{alias}."{fdef.name}__type"', f'{alias}."{fdef.name}__id"', fdef
+
+
+def _check_size(filters) -> None:
+    """Refuse a conditions tree too deep or too large for SQLite to run."""
+    pending, count = [(filters, 1)], 0
+    while pending:
+        group, depth = pending.pop()
+        if depth > MAX_FILTER_DEPTH:
+            raise RequestError(
+                f"cannot read filters nested more than {MAX_FILTER_DEPTH} groups "
+                "deep: flatten the filter groups"
+            )
+        if not isinstance(group, dict):
+            continue
+        conditions = group.get("conditions", group.get("filters", []))
+        if not isinstance(conditions, list):
+            continue
+        for condition in conditions:
+            if isinstance(condition, dict) and (
+                "conditions" in condition or "logical_operator" in condition
+            ):
+                pending.append((condition, depth + 1))
+            else:
+                count += 1
+        if count > MAX_CONDITIONS:
+            raise RequestError(
+                f"cannot read filters with more than {MAX_CONDITIONS} conditions: "
+                "combine conditions on one field into an 'in' list, or split the "
+                "read"
+            )
 
 
 def _like(pattern: str, text, fdef: FieldDef, relation: str) -> str:

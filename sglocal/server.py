@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Optional
 
 from sglocal.errors import RequestError, SiteError
-from sglocal.protocol import Outcome, Protocol
+from sglocal.protocol import Outcome, Protocol, check_integers
 
 __all__ = ["FAULT_KINDS", "Fault", "RequestRecord", "SiteServer"]
 
@@ -264,6 +264,7 @@ class _Handler(BaseHTTPRequestHandler):
             outcome.user = self.server.protocol.check_auth(form)
             outcome.entity_type = _text(form, "entity_type", method)
             entity_id = int(_text(form, "entity_id", method))
+            check_integers(entity_id, method)
             attachment = store_form(form, outcome.entity_type, entity_id, outcome.user)
             reply = f"1:{attachment}\n"
             outcome.rows = 1
@@ -334,7 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
 def _peek_method(body: bytes) -> str:
     try:
         method = json.loads(body.decode("utf-8")).get("method_name")
-    except (UnicodeDecodeError, ValueError, AttributeError):
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         return "unknown"
     return method if isinstance(method, str) else "unknown"
 

@@ -268,3 +268,133 @@ def test_malformed_arguments_are_refused_by_name(site, method, args, message):
     assert answer["exception"] is True
     assert answer["message"].startswith(message)
     assert site.store.count(site.store.query("Shot")) == 0
+
+
+def _nested_filters(depth):
+    """JSON text of ``depth`` filter groups, each holding the next, built as text."""
+    condition = '{"path": "id", "relation": "greater_than", "values": [0]}'
+    opening = '{"logical_operator": "and", "conditions": ['
+    return opening * depth + condition + "]}" * depth
+
+
+def _read_body(site, filters_text, **args):
+    args = json.dumps({"type": "Shot", **args})
+    return (
+        f'{{"method_name": "read", "params": [{json.dumps(_auth(site))}, '
+        f'{args[:-1]}, "filters": {filters_text}}}]}}'
+    ).encode()
+
+
+def _or_of(count):
+    conditions = [{"path": "id", "relation": "is", "values": [n]} for n in range(count)]
+    return json.dumps({"logical_operator": "or", "conditions": conditions})
+
+
+_EMPTY = '{"logical_operator": "and", "conditions": []}'
+_HUGE = 2**70
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            lambda site: _read_body(
+                site, _EMPTY, paging={"current_page": 10**30, "entities_per_page": 5}
+            ),
+            f"cannot run read with the integer {10**30}: it is outside the 64-bit "
+            "range the site stores (-9223372036854775808 to 9223372036854775807)",
+        ),
+        (
+            lambda site: _read_body(
+                site,
+                json.dumps(
+                    {
+                        "logical_operator": "and",
+                        "conditions": [
+                            {"path": "id", "relation": "is", "values": [_HUGE]}
+                        ],
+                    }
+                ),
+            ),
+            f"cannot run read with the integer {_HUGE}: it is outside the 64-bit",
+        ),
+        (
+            lambda site: json.dumps(
+                {
+                    "method_name": "update",
+                    "params": [
+                        _auth(site),
+                        {"type": "Shot", "id": _HUGE, "fields": []},
+                    ],
+                }
+            ).encode(),
+            f"cannot run update with the integer {_HUGE}: it is outside the 64-bit",
+        ),
+        (
+            lambda site: _read_body(site, _or_of(501)),
+            "cannot read filters with more than 500 conditions: combine conditions "
+            "on one field into an 'in' list, or split the read",
+        ),
+        (
+            lambda site: _read_body(site, _or_of(50_000)),
+            "cannot read filters with more than 500 conditions",
+        ),
+        (
+            lambda site: _read_body(site, _nested_filters(17)),
+            "cannot read filters nested more than 16 groups deep: flatten the "
+            "filter groups",
+        ),
+        (
+            lambda site: _read_body(site, _nested_filters(900)),
+            "cannot decode the request: its JSON is nested too deeply to read",
+        ),
+    ],
+    ids=[
+        "huge-page",
+        "huge-id-filter",
+        "huge-update-id",
+        "501-conditions",
+        "50000-conditions",
+        "17-groups-deep",
+        "900-groups-deep",
+    ],
+)
+def test_requests_beyond_the_site_limits_get_an_error_reply_naming_the_limit(
+    site, caplog, body, message
+):
+    caplog.set_level(logging.INFO, logger="sglocal")
+
+    status, reply = _post(site, "/api3/json", body(site))
+
+    answer = json.loads(reply)
+    assert status == 200
+    assert answer["exception"] is True
+    assert answer["message"].startswith(message)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [_or_of(500), _nested_filters(16)],
+    ids=["500-conditions", "16-groups-deep"],
+)
+def test_filters_at_the_site_limits_are_read(site, filters):
+    site.store.insert_rows("Shot", [{"code": "SH010"}])
+
+    _, reply = _post(site, "/api3/json", _read_body(site, filters))
+
+    assert [shot["id"] for shot in json.loads(reply)["results"]["entities"]] == [1]
+
+
+def test_an_upload_for_an_id_beyond_64_bits_is_refused_by_name(site):
+    form = {**_auth(site), "entity_type": "Shot", "entity_id": str(_HUGE)}
+    body = urllib.parse.urlencode(form).encode()
+
+    status, reply = _post(
+        site, "/upload/upload_file", body, "application/x-www-form-urlencoded"
+    )
+
+    assert status == 200
+    assert reply.decode().startswith(
+        f"0\ncannot run upload with the integer {_HUGE}: it is outside the 64-bit"
+    )
