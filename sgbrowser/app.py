@@ -81,25 +81,9 @@ def open_demo_site(stack, latency_ms=0, directory=None):
     The site is seeded once into ``demo.sqlite`` in the user's data directory and
     reused afterwards. ``stack`` (an ExitStack) closes both on exit.
     """
-    import sgsession
-    from sglocal import LocalSite
+    from sgbrowser import demo_site
 
-    directory = Path(directory or data_dir())
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "demo.sqlite"
-    marker = directory / "demo.seeded"
-    seeded = path.exists() and marker.exists()
-    if path.exists() and not seeded:
-        path.unlink()
-
-    site = stack.enter_context(LocalSite(db=str(path)))
-    if not seeded:
-        print(f"Seeding the demo site into {path} (once)...", flush=True)
-        counts = site.seed("demo")
-        marker.write_text(f"{counts}\n", encoding="utf-8")
-    site.latency_ms = latency_ms
-    session = stack.enter_context(sgsession.Session(site.connect()))
-    return site, session
+    return demo_site.open_demo_site(stack, directory or data_dir(), latency_ms)
 
 
 def open_named_site(stack, name):
