@@ -15,7 +15,12 @@ A name is looked up, in order, in:
        script_name = "pipeline"
        api_key_env = "STUDIO_SG_KEY"   # or api_key = "..." in the file itself
        http_proxy = "proxy.studio:8080"   # optional
+       timeout_secs = 30                  # optional, seconds per request
 
+   A site table holds only the keys in ``SITE_KEYS``: ``url`` (required),
+   ``script_name`` with ``api_key`` or ``api_key_env`` (the environment variable
+   holding the key), or ``login`` with ``password``; and optionally
+   ``http_proxy`` and ``timeout_secs``. Any other key is refused;
 3. callables registered under the entry point group ``sgsession.connectors``,
    each called as ``connector(name, *args, **kwargs)`` and returning a Shotgun,
    or None when it does not know the name;
@@ -23,7 +28,9 @@ A name is looked up, in order, in:
    importable.
 
 The default name (``name=None``) is ``SGSESSION_SITE``, else the file's
-``default``, else ``"default"``.
+``default``, else ``"default"``. Requests time out after ``timeout_secs`` given
+to ``connect()``, else the site's, else the Shotgun's own, else
+``DEFAULT_TIMEOUT_SECS`` (60).
 """
 
 import logging
@@ -47,6 +54,21 @@ from importlib.metadata import entry_points
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "sgsession.connectors"
+
+#: Seconds a request may wait on the site when nothing else sets a timeout.
+DEFAULT_TIMEOUT_SECS = 60
+
+#: The keys a ``[sites.<name>]`` table may hold.
+SITE_KEYS = (
+    "url",
+    "script_name",
+    "api_key",
+    "api_key_env",
+    "login",
+    "password",
+    "http_proxy",
+    "timeout_secs",
+)
 
 
 def config_path():
@@ -119,6 +141,13 @@ def _from_config(name, config, path):
         raise SessionError(
             f"cannot use site {name!r} from {path}: [sites.{name}] needs a url"
         )
+    unknown = sorted(set(site) - set(SITE_KEYS))
+    if unknown:
+        raise SessionError(
+            f"cannot use site {name!r} from {path}: [sites.{name}] holds "
+            f"{', '.join(unknown)}, which sgsession does not know; the known keys "
+            f"are {', '.join(SITE_KEYS)}"
+        )
     settings = dict(site)
     key_env = settings.pop("api_key_env", None)
     if key_env:
@@ -138,17 +167,48 @@ def _has_credentials(options):
     )
 
 
-def _shotgun(name, settings, source, args, kwargs):
+def _check_timeout(timeout_secs, source):
+    if timeout_secs is None:
+        return
+    number = isinstance(timeout_secs, (int, float)) and not isinstance(
+        timeout_secs, bool
+    )
+    if not number or not timeout_secs > 0:
+        raise SessionError(
+            f"cannot use timeout_secs = {timeout_secs!r} from {source}: it must be "
+            "a number of seconds above 0, such as timeout_secs = 30"
+        )
+
+
+def _set_timeout(shotgun, timeout_secs):
+    """Give a Shotgun ``timeout_secs``, or the default where it has none."""
+    if not isinstance(shotgun, shotgun_api3.Shotgun):
+        return
+    if timeout_secs is None:
+        if shotgun.config.timeout_secs is not None:
+            return
+        timeout_secs = DEFAULT_TIMEOUT_SECS
+    if shotgun.config.timeout_secs == timeout_secs:
+        return
+    shotgun.config.timeout_secs = timeout_secs
+    # An open connection keeps the timeout it was opened with.
+    shotgun.close()
+
+
+def _shotgun(name, settings, source, args, kwargs, timeout_secs):
     if args:
         raise TypeError(
             f"site {name!r} is configured by sgsession; pass Shotgun options by "
             "keyword, not by position"
         )
+    if timeout_secs is None:
+        timeout_secs = settings.get("timeout_secs")
+        _check_timeout(timeout_secs, source)
     options = dict(kwargs)
     for key in ("script_name", "api_key", "http_proxy", "login", "password"):
         if settings.get(key) is not None:
             options.setdefault(key, settings[key])
-    options.setdefault("connect", False)
+    connect_now = options.pop("connect", False)
     if not _has_credentials(options):
         raise SiteNotConfigured(
             name, [f"{source} (a url, but no script name and key, nor login)"]
@@ -160,11 +220,15 @@ def _shotgun(name, settings, source, args, kwargs):
         options.get("script_name") or options.get("login"),
     )
     try:
-        return shotgun_api3.Shotgun(settings["url"], **options)
+        shotgun = shotgun_api3.Shotgun(settings["url"], connect=False, **options)
     except ValueError as error:
         raise SessionError(
             f"cannot connect to site {name!r} as {source} says: {error}; fix it there"
         ) from error
+    _set_timeout(shotgun, timeout_secs)
+    if connect_now:
+        shotgun.connect()
+    return shotgun
 
 
 def _connectors():
@@ -175,12 +239,22 @@ def _connectors():
     return sorted(found, key=lambda point: point.name)
 
 
-def connect(name=None, *args, **kwargs):
+def connect(name=None, *args, timeout_secs=None, **kwargs):
     """A ``shotgun_api3.Shotgun`` for the named site (None: the default site).
 
     Extra arguments go to the Shotgun (or to the connector that knows the
     name). Raises SiteNotConfigured naming every place that was searched.
+    ``timeout_secs`` bounds each request, over the site's ``timeout_secs``;
+    a Shotgun with neither gets DEFAULT_TIMEOUT_SECS, so a site that never
+    answers cannot hold its caller forever.
     """
+    _check_timeout(timeout_secs, "the timeout_secs argument")
+    shotgun = _connect(name, args, kwargs, timeout_secs)
+    _set_timeout(shotgun, timeout_secs)
+    return shotgun
+
+
+def _connect(name, args, kwargs, timeout_secs):
     path = config_path()
     config = _read_config(path)
     if name is None:
@@ -190,13 +264,14 @@ def connect(name=None, *args, **kwargs):
     settings = _from_env(name)
     if settings:
         source = f"environment variables {_env_prefix(name)}*"
-        return _shotgun(name, settings, source, args, kwargs)
+        return _shotgun(name, settings, source, args, kwargs, timeout_secs)
     searched.append(f"environment variable {_env_prefix(name)}URL (not set)")
 
     if config is not None:
         settings = _from_config(name, config, path)
         if settings:
-            return _shotgun(name, settings, f"{path} [sites.{name}]", args, kwargs)
+            source = f"{path} [sites.{name}]"
+            return _shotgun(name, settings, source, args, kwargs, timeout_secs)
         searched.append(f"{path} (no [sites.{name}] table)")
     else:
         searched.append(f"{path} (no such file)")

@@ -7,6 +7,7 @@ import pytest
 import shotgun_api3
 
 import sgsession
+from sglocal import LocalSite
 from sgsession import Session, SessionError, SiteNotConfigured, sites
 
 KEY = "s3cret-key-value"
@@ -256,3 +257,108 @@ def test_an_attribute_error_inside_a_property_is_not_read_from_the_client():
 
     with pytest.raises(AttributeError, match=r"reading Session\.schema raised"):
         session.schema  # noqa: B018 (the read itself is what is tested)
+
+
+def _site_with(tmp_path, *lines):
+    _write_config(
+        tmp_path,
+        '[sites.studio]\nurl = "http://127.0.0.1:7"\n'
+        f'script_name = "s"\napi_key = "{KEY}"\n' + "".join(f"{x}\n" for x in lines),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "kwargs", "expected"),
+    [
+        pytest.param((), {}, 60, id="default"),
+        pytest.param(("timeout_secs = 3",), {}, 3, id="site-table"),
+        pytest.param(("timeout_secs = 3",), {"timeout_secs": 5}, 5, id="keyword-wins"),
+        pytest.param((), {"timeout_secs": 0.5}, 0.5, id="keyword"),
+    ],
+)
+def test_requests_time_out_as_the_site_or_the_caller_says(
+    tmp_path, lines, kwargs, expected
+):
+    _site_with(tmp_path, *lines)
+
+    assert sgsession.connect("studio", **kwargs).config.timeout_secs == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "kwargs", "expected"),
+    [
+        pytest.param(None, {}, 60, id="default"),
+        pytest.param(9, {}, 9, id="its-own"),
+        pytest.param(9, {"timeout_secs": 2}, 2, id="keyword"),
+    ],
+)
+def test_a_connectors_shotgun_gets_a_timeout(monkeypatch, given, kwargs, expected):
+    shotgun = shotgun_api3.Shotgun(
+        "http://127.0.0.1:8", script_name="s", api_key=KEY, connect=False
+    )
+    shotgun.config.timeout_secs = given
+    _connectors_that(monkeypatch, lambda name, **options: shotgun)
+
+    assert sgsession.connect("vault", **kwargs).config.timeout_secs == expected
+
+
+def test_a_site_that_never_answers_times_out(monkeypatch, tmp_path):
+    with LocalSite() as site:
+        _write_config(
+            tmp_path,
+            f'[sites.slow]\nurl = "{site.url}"\nscript_name = "{site.script_name}"\n'
+            f'api_key = "{site.script_key}"\ntimeout_secs = 0.3\n',
+        )
+        site.inject_fault("slow", count=2, delay=5)
+
+        with pytest.raises(TimeoutError):
+            sgsession.connect("slow", connect=True)
+        with pytest.raises(TimeoutError):
+            sgsession.connect("slow").find("Shot", [])
+
+
+def test_every_client_of_a_session_has_the_sites_timeout(tmp_path):
+    _site_with(tmp_path, "timeout_secs = 4")
+
+    with Session("studio", False, pool_size=2) as session:
+        with session.shotgun.client() as first, session.shotgun.client() as second:
+            timeouts = {first.config.timeout_secs, second.config.timeout_secs}
+
+    assert first is not second
+    assert timeouts == {4}
+
+
+def test_an_unknown_key_in_a_site_table_lists_the_known_ones(tmp_path):
+    _site_with(tmp_path, "timeout = 3", 'proxy = "x"')
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("studio")
+
+    assert str(raised.value) == (
+        f"cannot use site 'studio' from {tmp_path / 'sites.toml'}: [sites.studio] "
+        "holds proxy, timeout, which sgsession does not know; the known keys are "
+        "url, script_name, api_key, api_key_env, login, password, http_proxy, "
+        "timeout_secs"
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "-1", '"30"', "true"], ids=["zero", "negative", "string", "bool"]
+)
+def test_a_timeout_that_is_not_a_positive_number_is_refused(tmp_path, value):
+    _site_with(tmp_path, f"timeout_secs = {value}")
+
+    with pytest.raises(SessionError, match=r"timeout_secs = .* from .*sites\.toml"):
+        sgsession.connect("studio")
+
+
+def test_a_timeout_argument_that_is_not_a_number_is_refused(tmp_path):
+    _site_with(tmp_path)
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("studio", timeout_secs="30")
+
+    assert str(raised.value) == (
+        "cannot use timeout_secs = '30' from the timeout_secs argument: it must be "
+        "a number of seconds above 0, such as timeout_secs = 30"
+    )
