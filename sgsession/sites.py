@@ -85,7 +85,7 @@ def _read_config(path):
             config = tomllib.load(stream)
     except FileNotFoundError:
         return None
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise SessionError(
             f"cannot read the site settings in {path}: {error}; fix or remove the file"
         ) from error
@@ -93,12 +93,21 @@ def _read_config(path):
     return config
 
 
+def _toml_kind(value):
+    """What a TOML value is, in TOML's words, without showing it."""
+    kinds = ((bool, "a boolean"), ((int, float), "a number"), (dict, "a table"))
+    for types, kind in kinds:
+        if isinstance(value, types):
+            return kind
+    return "an array" if isinstance(value, list) else "a date or time"
+
+
 def _check_config_shape(config, path):
     default = config.get("default")
     if default is not None and not isinstance(default, str):
         raise SessionError(
             f"cannot use the site settings in {path}: 'default' must be a site name "
-            f'such as default = "studio", not a {type(default).__name__}'
+            f'such as default = "studio", not {_toml_kind(default)}'
         )
     sites = config.get("sites")
     if sites is not None and not isinstance(sites, dict):
@@ -159,12 +168,20 @@ def _from_config(name, config, path):
     return settings
 
 
-def _has_credentials(options):
-    return bool(
-        (options.get("script_name") and options.get("api_key"))
-        or (options.get("login") and options.get("password"))
-        or options.get("session_token")
-    )
+def _missing_credentials(options):
+    """The settings a Shotgun still needs to log in, by their Shotgun names."""
+    if options.get("session_token"):
+        return []
+    if options.get("login") or options.get("password"):
+        wanted = ("login", "password")
+    else:
+        wanted = ("script_name", "api_key")
+    return [key for key in wanted if not options.get(key)]
+
+
+def _who(options):
+    """Who a Shotgun logs in as, for the log: never a key, password or token."""
+    return options.get("script_name") or options.get("login") or "a session token"
 
 
 def _check_timeout(timeout_secs, source):
@@ -195,7 +212,7 @@ def _set_timeout(shotgun, timeout_secs):
     shotgun.close()
 
 
-def _shotgun(name, settings, source, args, kwargs, timeout_secs):
+def _shotgun(name, settings, source, args, kwargs, timeout_secs, spelled):
     if args:
         raise TypeError(
             f"site {name!r} is configured by sgsession; pass Shotgun options by "
@@ -209,16 +226,11 @@ def _shotgun(name, settings, source, args, kwargs, timeout_secs):
         if settings.get(key) is not None:
             options.setdefault(key, settings[key])
     connect_now = options.pop("connect", False)
-    if not _has_credentials(options):
-        raise SiteNotConfigured(
-            name, [f"{source} (a url, but no script name and key, nor login)"]
-        )
-    log.info(
-        "connecting to site %s at %s as %s",
-        name,
-        settings["url"],
-        options.get("script_name") or options.get("login"),
-    )
+    missing = _missing_credentials(options)
+    if missing:
+        names = " and ".join(spelled.get(key, key) for key in missing)
+        raise SiteNotConfigured(name, [f"{source} (a url, but no {names})"])
+    log.info("connecting to site %s at %s as %s", name, settings["url"], _who(options))
     try:
         shotgun = shotgun_api3.Shotgun(settings["url"], connect=False, **options)
     except ValueError as error:
@@ -263,15 +275,18 @@ def _connect(name, args, kwargs, timeout_secs):
 
     settings = _from_env(name)
     if settings:
-        source = f"environment variables {_env_prefix(name)}*"
-        return _shotgun(name, settings, source, args, kwargs, timeout_secs)
+        prefix = _env_prefix(name)
+        source = f"environment variables {prefix}*"
+        spelled = {"script_name": prefix + "SCRIPT", "api_key": prefix + "KEY"}
+        return _shotgun(name, settings, source, args, kwargs, timeout_secs, spelled)
     searched.append(f"environment variable {_env_prefix(name)}URL (not set)")
 
     if config is not None:
         settings = _from_config(name, config, path)
         if settings:
             source = f"{path} [sites.{name}]"
-            return _shotgun(name, settings, source, args, kwargs, timeout_secs)
+            spelled = {"api_key": "api_key (or api_key_env)"}
+            return _shotgun(name, settings, source, args, kwargs, timeout_secs, spelled)
         searched.append(f"{path} (no [sites.{name}] table)")
     else:
         searched.append(f"{path} (no such file)")

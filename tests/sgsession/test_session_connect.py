@@ -114,8 +114,9 @@ def test_broken_config_file_is_reported(tmp_path):
     [
         ('[default]\nurl = "http://127.0.0.1:1"\n', "'default' must be a site name"),
         ('sites = "studio"\n', "'sites' must hold one table per site"),
+        ("default = 5\n", 'such as default = "studio", not a number$'),
     ],
-    ids=["default-as-table", "sites-as-string"],
+    ids=["default-as-table", "sites-as-string", "default-as-number"],
 )
 def test_config_file_of_the_wrong_shape_is_reported(tmp_path, text, message):
     _write_config(tmp_path, text)
@@ -190,8 +191,59 @@ def test_a_site_without_credentials_says_where_its_url_came_from(monkeypatch):
 
     assert str(raised.value) == (
         "no credentials for the 'bare' site; looked in: environment variables "
-        "SGSESSION_BARE_* (a url, but no script name and key, nor login). Add the "
-        "site to one of these places."
+        "SGSESSION_BARE_* (a url, but no SGSESSION_BARE_SCRIPT and SGSESSION_BARE_KEY)"
+        ". Add the site to one of these places."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "missing"),
+    [
+        pytest.param((), "script_name and api_key (or api_key_env)", id="url-only"),
+        pytest.param(('script_name = "s"',), "api_key (or api_key_env)", id="no-key"),
+        pytest.param(('login = "ann"',), "password", id="no-password"),
+    ],
+)
+def test_a_site_table_without_credentials_names_what_it_lacks(tmp_path, lines, missing):
+    text = '[sites.part]\nurl = "http://127.0.0.1:6"\n'
+    _write_config(tmp_path, text + "".join(f"{line}\n" for line in lines))
+
+    with pytest.raises(SiteNotConfigured) as raised:
+        sgsession.connect("part")
+
+    assert f"{tmp_path / 'sites.toml'} [sites.part] (a url, but no {missing})" in str(
+        raised.value
+    )
+
+
+def test_the_environment_names_the_one_variable_it_lacks(monkeypatch):
+    monkeypatch.setenv("SGSESSION_HALF_URL", "http://127.0.0.1:6")
+    monkeypatch.setenv("SGSESSION_HALF_SCRIPT", "s")
+
+    with pytest.raises(
+        SiteNotConfigured, match=r"\(a url, but no SGSESSION_HALF_KEY\)"
+    ):
+        sgsession.connect("half")
+
+
+def test_a_session_token_login_is_logged_without_the_token(monkeypatch, caplog):
+    monkeypatch.setenv("SGSESSION_TOKEN_URL", "http://127.0.0.1:6")
+
+    with caplog.at_level(logging.DEBUG):
+        sgsession.connect("token", session_token=KEY)
+
+    assert "at http://127.0.0.1:6 as a session token" in caplog.text
+    assert KEY not in caplog.text
+
+
+def test_a_config_file_that_is_not_text_is_reported(tmp_path):
+    (tmp_path / "sites.toml").write_bytes(b"\xff\xfe\x00default")
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect()
+
+    assert str(raised.value).startswith(
+        f"cannot read the site settings in {tmp_path / 'sites.toml'}: 'utf-8' codec "
     )
 
 
