@@ -16,6 +16,9 @@ log = logging.getLogger(__name__)
 #: How long a screenshot run may wait for the first load before giving up.
 SCREENSHOT_TIMEOUT_MS = 90_000
 
+#: How long quitting waits for requests in flight before abandoning them.
+SHUTDOWN_WAIT_MS = 2_000
+
 _WINDOW_SIZE = (1440, 860)
 
 
@@ -128,18 +131,47 @@ def main(argv=None):
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     apply_standalone_style(app)
+    window = BrowserWindow()
     with contextlib.ExitStack() as stack:
-        window = BrowserWindow()
         connected = _connect(stack, window, args)
         # Registered after the site and session, so it runs before they close.
-        stack.callback(window.panel.shutdown)
-        if screenshot and not connected:
-            return 1
-        window.resize(*_WINDOW_SIZE)
-        window.show()
-        if screenshot:
-            return _save_screenshot(app, window, Path(screenshot))
-        return app.exec()
+        stack.callback(window.panel.shutdown, SHUTDOWN_WAIT_MS)
+        status = _run(app, window, connected, screenshot)
+    if window.panel.pool.running:
+        _exit_without_workers(status, window.panel.pool.running)
+    return status
+
+
+def _run(app, window, connected, screenshot):
+    """Show the window, or save its screenshot; return the exit status."""
+    if not connected and (screenshot or not _shows_windows(app)):
+        return 1
+    window.resize(*_WINDOW_SIZE)
+    window.show()
+    if screenshot:
+        return _save_screenshot(app, window, Path(screenshot))
+    return app.exec()
+
+
+def _shows_windows(app):
+    """False on Qt platforms that draw nowhere a user can see."""
+    return app.platformName() not in ("offscreen", "minimal")
+
+
+def _exit_without_workers(status, running):
+    """Exit now: a request the site never answers must not keep the process alive.
+
+    Python would wait for those threads at exit, and Qt when their pool is deleted.
+    """
+    print(
+        f"sgbrowser: {running} request(s) to the site never answered; exiting "
+        "without waiting for them",
+        file=sys.stderr,
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(status)
 
 
 def _connect(stack, window, args):

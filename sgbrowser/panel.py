@@ -215,17 +215,20 @@ class BrowserPanel(QtWidgets.QWidget):
             QtGui.QGuiApplication.clipboard().setText("\n".join(lines))
         return lines
 
-    def shutdown(self):
-        """Cancel pending work, wait for the workers and load nothing more."""
-        if self._closed:
-            return
-        self._closed = True
-        self._spinner.stop()
-        self.search.cancel()
-        self.lists.cancel()
-        if self._model is not None:
-            self._model.close()
-        self.pool.close()
+    def shutdown(self, wait_ms=-1):
+        """Cancel pending work, wait for the workers and load nothing more.
+
+        ``wait_ms`` bounds the wait for calls already running (-1: no bound);
+        returns True when none is still running.
+        """
+        if not self._closed:
+            self._closed = True
+            self._spinner.stop()
+            self.search.cancel()
+            self.lists.cancel()
+            if self._model is not None:
+                self._model.close()
+        return self.pool.close(wait_ms)
 
     def closeEvent(self, event):
         self.shutdown()

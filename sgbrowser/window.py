@@ -6,6 +6,9 @@ from sgbrowser.panel import BrowserPanel
 
 __all__ = ["BrowserWindow"]
 
+#: How long closing the window waits for requests in flight before abandoning them.
+CLOSE_WAIT_MS = 2_000
+
 
 class BrowserWindow(QtWidgets.QMainWindow):
     def __init__(self, session=None, parent=None):
@@ -19,5 +22,5 @@ class BrowserWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"sgbrowser \u2014 {site_label}")
 
     def closeEvent(self, event):
-        self.panel.shutdown()
+        self.panel.shutdown(CLOSE_WAIT_MS)
         super().closeEvent(event)

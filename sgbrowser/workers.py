@@ -124,18 +124,35 @@ class WorkerPool(QtCore.QObject):
         """Block until every running call returns; True when none is left."""
         return self._threads.waitForDone(msecs)
 
-    def close(self):
-        """Cancel queued calls, wait for running ones and refuse new ones."""
-        if self._closed:
-            return
-        self._closed = True
-        for ticket in list(self._jobs):
-            ticket.cancel()
-        self._threads.clear()
-        self._threads.waitForDone()
-        self._jobs.clear()
-        self._callbacks.clear()
-        log.debug("worker pool closed")
+    @property
+    def running(self):
+        """How many calls are running on a thread right now."""
+        return self._threads.activeThreadCount()
+
+    def close(self, wait_ms=-1):
+        """Cancel queued calls, wait for running ones and refuse new ones.
+
+        ``wait_ms`` bounds the wait (-1: no bound); returns True when no call is
+        still running. A call that outlives the wait is abandoned: its outcome is
+        dropped, and the process should not wait for its thread at exit.
+        """
+        if not self._closed:
+            self._closed = True
+            for ticket in list(self._jobs):
+                ticket.cancel()
+            self._threads.clear()
+            self._jobs.clear()
+            self._callbacks.clear()
+        done = self._threads.waitForDone(wait_ms)
+        if done:
+            log.debug("worker pool closed")
+        else:
+            log.warning(
+                "worker pool closed with %s call(s) still running after %s ms",
+                self.running,
+                wait_ms,
+            )
+        return done
 
     def _on_returned(self, ticket, result):
         on_result, _ = self._callbacks.get(ticket, (None, None))

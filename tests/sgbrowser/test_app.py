@@ -1,6 +1,7 @@
 """The standalone app: arguments, and a demo run that saves a screenshot."""
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -125,6 +126,70 @@ def test_screenshot_of_a_rejected_site_configuration_explains_and_fails(tmp_path
         f"sgbrowser: cannot use site 'studio' from {config}: [sites.studio] needs a url"
     ) in done.stderr.splitlines()
     assert not (tmp_path / "x.png").exists()
+
+
+def test_unknown_site_without_a_visible_window_explains_and_exits(tmp_path):
+    env = dict(_clean_env(tmp_path), QT_QPA_PLATFORM="offscreen")
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sgbrowser", "--site", "prod"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert "sgbrowser: no credentials for the 'prod' site; looked in:" in done.stderr
+    assert "environment variable SGSESSION_PROD_URL (not set)" in done.stderr
+
+
+@pytest.fixture
+def silent_site(tmp_path):
+    """A configured site whose listener takes connections and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        config = tmp_path / "sites.toml"
+        config.write_text(
+            "[sites.hole]\n"
+            f'url = "http://127.0.0.1:{listener.getsockname()[1]}"\n'
+            'script_name = "pipeline"\napi_key = "key"\n',
+            encoding="utf-8",
+        )
+        yield config
+
+
+def test_screenshot_of_a_site_that_never_answers_gives_up_and_exits(
+    tmp_path, silent_site
+):
+    env = dict(_clean_env(tmp_path), SGSESSION_CONFIG=str(silent_site))
+    script = (
+        "import sys; from sgbrowser import app; app.SCREENSHOT_TIMEOUT_MS = 1000; "
+        "sys.exit(app.main(['--site', 'hole', '--screenshot', 'h.png']))"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert "sgbrowser: no screenshot: the first load did not finish in time" in lines
+    assert lines[-1].startswith("sgbrowser: ")
+    assert lines[-1].endswith(
+        " request(s) to the site never answered; exiting without waiting for them"
+    )
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "h.png").exists()
 
 
 @pytest.mark.slow

@@ -81,3 +81,27 @@ def test_close_cancels_queued_work_waits_and_refuses_more(qapp):
     assert ran == []
     with pytest.raises(PoolClosed, match="the worker pool is closed"):
         pool.submit(ran.append, 1)
+
+
+def test_close_with_a_bound_abandons_a_call_that_outlives_it(qapp):
+    pool = WorkerPool(max_threads=1)
+    started, release = threading.Event(), threading.Event()
+    answers = []
+
+    def stuck():
+        started.set()
+        release.wait(30)
+        return "late"
+
+    pool.submit(stuck, on_result=answers.append)
+    started.wait(5)
+
+    assert pool.close(wait_ms=50) is False
+    assert pool.running == 1
+
+    release.set()
+
+    assert pool.close() is True
+    assert pool.running == 0
+    qapp.processEvents()
+    assert answers == [], "an abandoned call's answer is dropped"
