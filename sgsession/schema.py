@@ -7,6 +7,7 @@ from .errors import SessionError, UnknownEntityType, UnknownField
 
 #: Types whose name lives somewhere other than ``code``.
 NAME_FIELDS = {
+    "ApiUser": "firstname",
     "HumanUser": "name",
     "Note": "subject",
     "Project": "name",
