@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from sglocal.errors import RequestError, SiteClosedError
+from sglocal.errors import RequestError, SiteClosedError, SiteError
 from sglocal.fields import (
     check_choice,
     columns_of,
@@ -31,6 +31,7 @@ __all__ = ["Store"]
 LOG = logging.getLogger(__name__)
 
 _CHUNK = 5000
+_SITE_TABLES = {"settings", "attachment_files", "links"}
 
 
 class Store:
@@ -54,8 +55,13 @@ class Store:
         self._pool_lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._closed = False
-        with self.transaction() as conn:
-            self._create_tables(conn)
+        try:
+            with self.transaction() as conn:
+                self._check_is_site(conn)
+                self._create_tables(conn)
+        except BaseException:
+            self.close()
+            raise
         self.signer = UrlSigner(
             self.setting("url_secret", secrets.token_hex(32)), lambda: self.clock()
         )
@@ -141,6 +147,20 @@ class Store:
             )
             row = conn.execute("SELECT value FROM settings WHERE name = ?", [name])
             return row.fetchone()[0]
+
+    def _check_is_site(self, conn: sqlite3.Connection) -> None:
+        """Refuse a database that holds tables but not those every site creates."""
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if tables and not _SITE_TABLES <= tables:
+            names = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise SiteError(
+                f"cannot open {self.path} as a site database: it holds other tables "
+                f"({names}) and is not one sglocal created; pass a new file or a "
+                "database sglocal made"
+            )
 
     def _create_tables(self, conn: sqlite3.Connection) -> None:
         conn.execute(

@@ -1,9 +1,11 @@
 """The sglocal command line: arguments, errors, seeding, serving and dump-schema."""
 
+import contextlib
 import json
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -224,3 +226,43 @@ def test_dump_schema_with_a_wrong_key_fails_without_printing_it(
     assert "check the URL, the script name and its key" in printed.err
     assert wrong_key not in printed.out + printed.err
     assert not output.exists()
+
+
+def _tables(db):
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+@pytest.mark.parametrize("command", ["serve", "seed"], ids=["serve", "seed"])
+def test_a_database_of_other_tables_is_refused_and_left_alone(
+    tmp_path, capsys, command
+):
+    db = tmp_path / "foreign.db"
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        conn.commit()
+    argv = [command, "--db", str(db)] + (
+        ["--preset", "demo"] if command == "seed" else []
+    )
+
+    assert main(argv) == EXIT_FAILED
+    assert capsys.readouterr().err == (
+        f"sglocal {command}: cannot open {db} as a site database: it holds other "
+        "tables (invoices) and is not one sglocal created; pass a new file or a "
+        "database sglocal made\n"
+    )
+    assert _tables(db) == {"invoices"}
+
+
+@pytest.mark.parametrize("reopened", [False, True], ids=["empty-file", "site-db"])
+def test_an_empty_file_or_a_site_database_opens(tmp_path, reopened):
+    db = tmp_path / "site.db"
+    db.touch()
+    if reopened:
+        LocalSite(db=db, schema=SITE_SCHEMA).close()
+
+    with LocalSite(db=db, schema=SITE_SCHEMA) as site:
+        shot = site.store.insert_rows("Shot", [{"code": "SH010"}])
+
+    assert shot == [1]
+    assert {"settings", "links", "e_Shot"} <= _tables(db)
