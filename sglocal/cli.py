@@ -3,17 +3,19 @@
 import argparse
 import logging
 import os
+import shutil
 import signal
 import sqlite3
 import sys
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Optional
 
 from sglocal.errors import SiteError
 from sglocal.schema_dump import dump_schema
-from sglocal.seed import load_recipe, preset_descriptions, seed
+from sglocal.seed import check_preset, load_recipe, preset_descriptions, seed
 from sglocal.site import LocalSite
 
 __all__ = ["build_parser", "main"]
@@ -200,8 +202,20 @@ def _wait_for_stop() -> None:
 def _seed(args) -> int:
     started = time.perf_counter()
     recipe = load_recipe(args.recipe)
-    with LocalSite(db=args.db, schema=args.schema) as site:
-        counts = seed(site.store, args.preset, recipe)
+    check_preset(args.preset, recipe)
+    db = Path(args.db)
+    files = db.with_name(f"{db.stem}-files")
+    created = [
+        path
+        for path in (db, *_sidecars(db), files)
+        if not (path.exists() or path.is_symlink())
+    ]
+    try:
+        with LocalSite(db=db, schema=args.schema) as site:
+            counts = seed(site.store, args.preset, recipe)
+    except BaseException:
+        _remove(created)
+        raise
     for entity_type, count in counts.items():
         print(f"{entity_type:>18} {count:>8,}")
     print(
@@ -209,6 +223,20 @@ def _seed(args) -> int:
         f"{time.perf_counter() - started:.1f} s"
     )
     return EXIT_OK
+
+
+def _sidecars(db: Path) -> list[Path]:
+    """The files SQLite keeps beside a database while it is open."""
+    return [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _remove(paths: list[Path]) -> None:
+    """Remove files and folders a failed command created."""
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink()
 
 
 def _dump_schema(args) -> int:

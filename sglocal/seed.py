@@ -25,6 +25,7 @@ else:
 __all__ = [
     "SeedError",
     "build_rows",
+    "check_preset",
     "load_recipe",
     "preset_descriptions",
     "preset_names",
@@ -74,17 +75,22 @@ def preset_descriptions(recipe: Optional[dict] = None) -> dict[str, str]:
     }
 
 
-def build_rows(preset: str, recipe: Optional[dict] = None) -> Rows:
-    """Return the preset's rows per entity type, in an order safe to insert."""
-    recipe = load_recipe() if recipe is None else recipe
-    presets = recipe.get("presets", {})
+def check_preset(preset: str, recipe: Optional[dict] = None) -> None:
+    """Raise ``RequestError`` unless the recipe defines ``preset``."""
+    presets = (load_recipe() if recipe is None else recipe).get("presets", {})
     if preset not in presets:
         raise RequestError(
             f"cannot seed preset {preset!r}: the recipe has no such preset; use one "
             f"of {', '.join(sorted(presets))}"
         )
+
+
+def build_rows(preset: str, recipe: Optional[dict] = None) -> Rows:
+    """Return the preset's rows per entity type, in an order safe to insert."""
+    recipe = load_recipe() if recipe is None else recipe
+    check_preset(preset, recipe)
     try:
-        return _Builder(recipe, presets[preset]).build()
+        return _Builder(recipe, recipe["presets"][preset]).build()
     except (KeyError, TypeError, ValueError) as error:
         raise SeedError(
             f"cannot build preset {preset!r} from the recipe: {error!r} is missing or "

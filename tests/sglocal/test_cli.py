@@ -120,10 +120,37 @@ def test_serve_on_a_busy_port_fails_and_says_so(tmp_path, capsys):
     assert "Address already in use" in capsys.readouterr().err
 
 
-def test_seed_names_the_presets_when_given_an_unknown_one(tmp_path, capsys):
+def test_seed_names_the_presets_when_given_an_unknown_one_and_creates_nothing(
+    tmp_path, capsys
+):
     argv = ["seed", "--db", str(tmp_path / "site.db"), "--preset", "huge"]
     assert main(argv) == EXIT_FAILED
     assert "use one of demo, large" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_seed_failing_after_creating_the_database_removes_it(
+    tmp_path, small_recipe, capsys
+):
+    text = small_recipe.read_text(encoding="utf-8")
+    small_recipe.write_text(text.replace("sequence_scale = 1\n", "", 1))
+    db = tmp_path / "site.db"
+    argv = ["seed", "--db", str(db), "--preset", "demo", "--recipe", str(small_recipe)]
+
+    assert main(argv) == EXIT_FAILED
+    assert "cannot build preset 'demo' from the recipe" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["recipe.toml"]
+
+
+def test_a_failed_seed_keeps_the_database_it_was_given(tmp_path, small_recipe):
+    db = tmp_path / "site.db"
+    argv = ["seed", "--db", str(db), "--preset", "demo", "--recipe", str(small_recipe)]
+    assert main(argv) == EXIT_OK
+
+    assert main(argv) == EXIT_FAILED
+    assert db.exists()
+    with LocalSite(db=db, schema=None) as site:
+        assert site.store.count(site.store.query("Project")) == 3
 
 
 def test_serve_prints_credentials_a_client_connects_with_and_stops_on_ctrl_c(
