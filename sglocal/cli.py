@@ -23,6 +23,7 @@ __all__ = ["build_parser", "main"]
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 _DEFAULT_KEY_VARIABLE = "SHOTGUN_API_KEY"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -142,6 +143,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         )
     try:
         return args.run(args)
+    except KeyboardInterrupt:
+        print(
+            f"sglocal {args.command}: stopped by Ctrl+C"
+            + (", so no rows were seeded" if args.command == "seed" else ""),
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except SiteError as error:
         print(f"sglocal {args.command}: {error}", file=sys.stderr)
     except sqlite3.Error as error:

@@ -14,7 +14,7 @@ import pytest
 import shotgun_api3
 
 from sglocal import LocalSite
-from sglocal.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from sglocal.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
 from sgresources import resource_path
 
 SITE_SCHEMA = Path(__file__).resolve().parents[3] / "shared/data/site-schema.json"
@@ -293,3 +293,30 @@ def test_an_empty_file_or_a_site_database_opens(tmp_path, reopened):
 
     assert shot == [1]
     assert {"settings", "links", "e_Shot"} <= _tables(db)
+
+
+def _interrupted_seed(store, preset, recipe):
+    with store.transaction() as conn:
+        store.insert_rows("Project", [{"name": "Halfway"}], conn)
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new-db", "existing-db"])
+def test_ctrl_c_during_a_seed_exits_quietly_and_keeps_no_rows(
+    tmp_path, monkeypatch, capsys, existing
+):
+    db = tmp_path / "site.db"
+    if existing:
+        LocalSite(db=db).close()
+    monkeypatch.setattr("sglocal.cli.seed", _interrupted_seed)
+
+    code = main(["seed", "--db", str(db), "--preset", "demo"])
+
+    assert code == EXIT_INTERRUPTED == 130
+    assert capsys.readouterr().err == (
+        "sglocal seed: stopped by Ctrl+C, so no rows were seeded\n"
+    )
+    assert db.exists() == existing
+    if existing:
+        with LocalSite(db=db) as site:
+            assert site.store.count(site.store.query("Project")) == 0
