@@ -22,6 +22,10 @@ SERVER_VERSION = (9, 2, 0)
 _INT64_MIN = -(2**63)
 _INT64_MAX = 2**63 - 1
 _PRESET_LATEST = "LATEST"
+_USE_CREDENTIALS = (
+    "use the script_name and script_key that 'sglocal serve' printed, or a "
+    "LocalSite's script_name and script_key attributes"
+)
 _PRESET_BY = "ENTITIES_CREATED_AT"
 
 
@@ -43,6 +47,15 @@ class Outcome:
     rows: Optional[int] = None
     error: Optional[str] = None
     user: Optional[dict] = None
+    failure: Optional[str] = None
+
+    def fail(self, error: SiteError) -> None:
+        """Record that the request was answered with ``error``."""
+        self.error = str(error)
+        if isinstance(error, AuthenticationError):
+            self.failure = "authentication failed"
+        else:
+            self.failure = "error reply"
 
 
 class Protocol:
@@ -77,7 +90,7 @@ class Protocol:
             method, args = self._decode(body, outcome)
             results = self._methods[method](args, outcome)
         except SiteError as error:
-            outcome.error = str(error)
+            outcome.fail(error)
             return _error_reply(error), outcome
         except Exception as error:
             LOG.exception(
@@ -87,7 +100,7 @@ class Protocol:
                 f"the local site failed answering {outcome.method or 'a request'}: "
                 f"{type(error).__name__}: {error}"
             )
-            outcome.error = str(wrapped)
+            outcome.fail(wrapped)
             return _error_reply(wrapped), outcome
         return {"results": results}, outcome
 
@@ -95,8 +108,8 @@ class Protocol:
         """Return the user a request acts as, or raise ``AuthenticationError``."""
         if not isinstance(auth, dict):
             raise AuthenticationError(
-                "cannot authenticate: the request carries no credentials; pass the "
-                "site's script_name and script_key"
+                "cannot authenticate: the request carries no credentials; "
+                f"{_USE_CREDENTIALS}"
             )
         token = auth.get("session_token")
         if isinstance(token, str) and token:
@@ -110,12 +123,12 @@ class Protocol:
         if "user_login" in auth:
             raise AuthenticationError(
                 "cannot authenticate a user login: this local site accepts only its "
-                "script credentials; use LocalSite.script_name and script_key"
+                f"script credentials; {_USE_CREDENTIALS}"
             )
         if not (isinstance(name, str) and isinstance(key, str)):
             raise AuthenticationError(
-                "cannot authenticate: script_name and script_key are missing; use "
-                "LocalSite.script_name and script_key"
+                "cannot authenticate: script_name and script_key are missing; "
+                f"{_USE_CREDENTIALS}"
             )
         name_ok = hmac.compare_digest(
             name.encode(), self.credentials.script_name.encode()
@@ -124,7 +137,7 @@ class Protocol:
         if not (name_ok and key_ok):
             raise AuthenticationError(
                 f"cannot authenticate script {name!r}: the script name or key does not "
-                "match this site's; use LocalSite.script_name and script_key"
+                f"match this site's; {_USE_CREDENTIALS}"
             )
         return self.credentials.user
 

@@ -268,8 +268,11 @@ class _Handler(BaseHTTPRequestHandler):
             attachment = store_form(form, outcome.entity_type, entity_id, outcome.user)
             reply = f"1:{attachment}\n"
             outcome.rows = 1
-        except (SiteError, ValueError) as error:
-            outcome.error = str(error)
+        except SiteError as error:
+            outcome.fail(error)
+            reply = f"0\n{error}\n"
+        except ValueError as error:
+            outcome.fail(RequestError(str(error)))
             reply = f"0\n{error}\n"
         self._delay(None)
         self._record(outcome, started, 200)
@@ -320,11 +323,15 @@ class _Handler(BaseHTTPRequestHandler):
             outcome.error,
             self.connection_number,
         )
+        if outcome.failure is not None:
+            result = outcome.failure
+        else:
+            result = f"{record.rows if record.rows is not None else 'no'} rows"
         LOG.info(
-            "%s %s: %s rows, status %s%s in %.1f ms",
+            "%s %s: %s, status %s%s in %.1f ms",
             record.method,
             record.entity_type or "-",
-            record.rows if record.rows is not None else "no",
+            result,
             status,
             f", fault {record.fault}" if record.fault else "",
             elapsed,

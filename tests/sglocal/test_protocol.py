@@ -54,6 +54,20 @@ def test_bad_requests_get_an_error_reply_not_a_500(site, body, message):
     assert answer["error_code"] == 103
 
 
+def test_a_wrong_key_is_refused_naming_both_places_credentials_come_from(site):
+    client = site.connect(api_key="wrong", connect=False)
+
+    with pytest.raises(shotgun_api3.AuthenticationFault) as raised:
+        client.find("Shot", [])
+    client.close()
+
+    assert str(raised.value) == (
+        "cannot authenticate script 'sglocal': the script name or key does not match "
+        "this site's; use the script_name and script_key that 'sglocal serve' "
+        "printed, or a LocalSite's script_name and script_key attributes"
+    )
+
+
 def test_requests_without_credentials_get_error_code_102(site):
     body = json.dumps({"method_name": "read", "params": [{}, {"type": "Shot"}]})
 
@@ -135,6 +149,7 @@ def test_each_request_logs_one_info_line_without_keys(site, caplog):
         "read Shot",
     ]
     assert asked[1].startswith("read Shot: 1 rows, status 200 in ")
+    assert asked[2].startswith("read Shot: authentication failed, status 200 in ")
     assert site.script_key not in caplog.text
     assert "wrong-key-value" not in caplog.text
 
