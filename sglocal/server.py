@@ -212,8 +212,16 @@ class _Handler(BaseHTTPRequestHandler):
         return token is not None and self.server.protocol.knows_session(token.value)
 
     def _read_body(self) -> Optional[bytes]:
+        if "Transfer-Encoding" in self.headers or "Content-Length" not in self.headers:
+            self.close_connection = True
+            self._send(
+                411,
+                b"a request body needs a Content-Length; chunked bodies are not read",
+                "text/plain",
+            )
+            return None
         try:
-            length = int(self.headers.get("Content-Length", "0"))
+            length = int(self.headers["Content-Length"])
         except ValueError:
             length = -1
         if not 0 <= length <= _MAX_BODY:
@@ -303,6 +311,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", f"{content_type}; charset=utf-8")
             self.send_header("Content-Length", str(len(payload)))
+            if self.close_connection:
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(payload)
             self.wfile.flush()

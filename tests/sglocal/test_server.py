@@ -3,6 +3,7 @@
 import datetime
 import http.client
 import logging
+import socket
 import threading
 import urllib.parse
 
@@ -322,3 +323,35 @@ def test_a_client_keeps_one_connection_alive_across_requests(site):
 
 def test_the_server_binds_the_loopback_address(site):
     assert site.url.startswith("http://127.0.0.1:")
+
+
+def _exchange(site, request: bytes) -> bytes:
+    """Send raw bytes and read everything the site answers until it closes."""
+    address = urllib.parse.urlsplit(site.url)
+    with socket.create_connection((address.hostname, address.port), timeout=5) as conn:
+        conn.sendall(request)
+        received = b""
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return received
+            received += chunk
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [b"Transfer-Encoding: chunked\r\n", b""],
+    ids=["chunked", "no-length"],
+)
+def test_a_body_without_a_content_length_is_answered_411_and_closed(site, headers):
+    body = b'{"method_name": "info", "params": []}'
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    request = b"POST /api3/json HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + b"\r\n"
+
+    answer = _exchange(site, request + chunked)
+
+    head, _, text = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 411 ")
+    assert b"\r\nConnection: close" in head
+    assert text == b"a request body needs a Content-Length; chunked bodies are not read"
+    assert [r.method for r in site.requests] == []
