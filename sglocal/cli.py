@@ -1,10 +1,12 @@
 """The ``sglocal`` command: serve a local site, seed it, or dump a site's schema."""
 
 import argparse
+import ipaddress
 import logging
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import sys
 import threading
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host",
         default="127.0.0.1",
-        help="the address to listen on (default 127.0.0.1: this machine only)",
+        help="the IP address to listen on (default 127.0.0.1: this machine only)",
     )
     serve.add_argument(
         "--port",
@@ -167,6 +169,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _serve(args) -> int:
+    _check_host(args.host)
     if args.host not in _LOOPBACK:
         print(
             f"sglocal serve: listening on {args.host}: other machines can reach "
@@ -188,6 +191,28 @@ def _serve(args) -> int:
         print("Ctrl+C stops the site.", flush=True)
         _wait_for_stop()
     return EXIT_OK
+
+
+def _check_host(host: str) -> None:
+    """Refuse an address this machine cannot listen on, without asking any DNS."""
+    try:
+        address = ipaddress.ip_address("127.0.0.1" if host == "localhost" else host)
+    except ValueError:
+        raise SiteError(
+            f"cannot listen on {host!r}: it is not an IP address; pass one of this "
+            "machine's addresses, such as 127.0.0.1 (this machine only) or 0.0.0.0 "
+            "(every network)"
+        ) from None
+    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+    with socket.socket(family) as probe:
+        try:
+            probe.bind((str(address), 0))
+        except OSError as error:
+            raise SiteError(
+                f"cannot listen on {host}: {error.strerror}; pass one of this "
+                "machine's addresses, such as 127.0.0.1 (this machine only) or "
+                "0.0.0.0 (every network)"
+            ) from None
 
 
 def _wait_for_stop() -> None:

@@ -38,6 +38,7 @@ class LocalSite:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
+        latency_ms = _check_latency(latency_ms)
         self._temp_dir = None
         if db is None:
             self._temp_dir = tempfile.mkdtemp(prefix="sglocal-")
@@ -147,7 +148,7 @@ class LocalSite:
 
     @latency_ms.setter
     def latency_ms(self, value: float) -> None:
-        self._server.latency_ms = float(value)
+        self._server.latency_ms = _check_latency(value)
 
     def inject_fault(
         self,
@@ -197,3 +198,12 @@ class LocalSite:
             return {"type": "ApiUser", "id": found[0]["id"]}
         row = {"firstname": _SCRIPT_NAME}
         return {"type": "ApiUser", "id": self._store.insert_rows("ApiUser", [row])[0]}
+
+
+def _check_latency(value) -> float:
+    """``value`` as milliseconds of latency, refusing a negative or non-number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise ValueError(
+            f"cannot set latency_ms to {value!r}: expected 0 or more milliseconds"
+        )
+    return float(value)

@@ -59,6 +59,12 @@ class Store:
             with self.transaction() as conn:
                 self._check_is_site(conn)
                 self._create_tables(conn)
+        except sqlite3.Error as error:
+            self.close()
+            raise SiteError(
+                f"cannot use the database {self.path}: {error}; pass a writable path "
+                "in an existing folder, or an sglocal database"
+            ) from error
         except BaseException:
             self.close()
             raise

@@ -320,3 +320,25 @@ def test_ctrl_c_during_a_seed_exits_quietly_and_keeps_no_rows(
     if existing:
         with LocalSite(db=db) as site:
             assert site.store.count(site.store.query("Project")) == 0
+
+
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("999.1.1.1", "'999.1.1.1': it is not an IP address"),
+        ("192.0.2.1", "192.0.2.1: Cannot assign requested address"),
+    ],
+    ids=["not-an-address", "not-this-machine"],
+)
+def test_serve_on_an_address_it_cannot_use_fails_naming_it_first(
+    tmp_path, capsys, host, reason
+):
+    db = tmp_path / "site.db"
+
+    assert main(["serve", "--db", str(db), "--host", host]) == EXIT_FAILED
+    assert capsys.readouterr().err == (
+        f"sglocal serve: cannot listen on {reason}; pass one of this machine's "
+        "addresses, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every "
+        "network)\n"
+    )
+    assert not db.exists()

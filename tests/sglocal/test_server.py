@@ -3,6 +3,7 @@
 import datetime
 import http.client
 import logging
+import re
 import socket
 import threading
 import urllib.parse
@@ -10,7 +11,7 @@ import urllib.parse
 import pytest
 import shotgun_api3
 
-from sglocal import LocalSite, RequestError, SiteClosedError
+from sglocal import LocalSite, RequestError, SiteClosedError, SiteError
 
 
 def _read_statuses(site):
@@ -355,3 +356,29 @@ def test_a_body_without_a_content_length_is_answered_411_and_closed(site, header
     assert b"\r\nConnection: close" in head
     assert text == b"a request body needs a Content-Length; chunked bodies are not read"
     assert [r.method for r in site.requests] == []
+
+
+@pytest.mark.parametrize(
+    "value", [-1, float("nan"), "5"], ids=["negative", "nan", "text"]
+)
+def test_a_latency_that_is_not_zero_or_more_is_refused(site, site_schema, value):
+    message = f"cannot set latency_ms to {value!r}: expected 0 or more milliseconds"
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        site.latency_ms = value
+    with pytest.raises(ValueError, match=re.escape(message)):
+        LocalSite(schema=site_schema, latency_ms=value)
+
+    assert site.latency_ms == 0
+
+
+def test_a_database_in_a_missing_folder_is_refused_by_path(tmp_path, site_schema):
+    db = tmp_path / "missing" / "site.db"
+
+    with pytest.raises(SiteError) as raised:
+        LocalSite(db=db, schema=site_schema)
+
+    assert str(raised.value) == (
+        f"cannot use the database {db}: unable to open database file; pass a "
+        "writable path in an existing folder, or an sglocal database"
+    )
