@@ -126,30 +126,37 @@ def main(argv=None):
 
     from qtpy import QtWidgets
 
+    from sgbrowser.interrupt import INTERRUPTED_STATUS, QuitOnInterrupt
     from sgbrowser.style import apply_standalone_style
     from sgbrowser.window import BrowserWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     apply_standalone_style(app)
     window = BrowserWindow()
-    with contextlib.ExitStack() as stack:
-        connected = _connect(stack, window, args)
-        # Registered after the site and session, so it runs before they close.
-        stack.callback(window.panel.shutdown, SHUTDOWN_WAIT_MS)
-        status = _run(app, window, connected, screenshot)
+    with QuitOnInterrupt() as interrupt:
+        try:
+            with contextlib.ExitStack() as stack:
+                connected = _connect(stack, window, args)
+                # Registered after the site and session, so it runs before they close.
+                stack.callback(window.panel.shutdown, SHUTDOWN_WAIT_MS)
+                status = _run(app, window, connected, screenshot, interrupt)
+        except KeyboardInterrupt:
+            status = INTERRUPTED_STATUS
+    if interrupt.interrupted:
+        status = INTERRUPTED_STATUS
     if window.panel.pool.running:
         _exit_without_workers(status, window.panel.pool.running)
     return status
 
 
-def _run(app, window, connected, screenshot):
+def _run(app, window, connected, screenshot, interrupt):
     """Show the window, or save its screenshot; return the exit status."""
     if not connected and (screenshot or not _shows_windows(app)):
         return 1
     window.resize(*_WINDOW_SIZE)
     window.show()
     if screenshot:
-        return _save_screenshot(app, window, Path(screenshot))
+        return _save_screenshot(app, window, Path(screenshot), interrupt)
     return app.exec()
 
 
@@ -197,11 +204,14 @@ def _connect(stack, window, args):
     return True
 
 
-def _save_screenshot(app, window, path):
+def _save_screenshot(app, window, path, interrupt):
+    from sgbrowser.interrupt import INTERRUPTED_STATUS
     from sgbrowser.tour import FirstShotTour
 
     tour = FirstShotTour(window.panel)
     if not tour.run(SCREENSHOT_TIMEOUT_MS):
+        if interrupt.interrupted:
+            return INTERRUPTED_STATUS
         print(f"sgbrowser: no screenshot: {tour.failure}", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
 """The standalone app: arguments, and a demo run that saves a screenshot."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -147,19 +148,26 @@ def test_unknown_site_without_a_visible_window_explains_and_exits(tmp_path):
 
 
 @pytest.fixture
-def silent_site(tmp_path):
-    """A configured site whose listener takes connections and never answers."""
+def silent_listener():
+    """A listener on 127.0.0.1 that takes connections and never answers."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(16)
-        config = tmp_path / "sites.toml"
-        config.write_text(
-            "[sites.hole]\n"
-            f'url = "http://127.0.0.1:{listener.getsockname()[1]}"\n'
-            'script_name = "pipeline"\napi_key = "key"\n',
-            encoding="utf-8",
-        )
-        yield config
+        listener.settimeout(60)
+        yield listener
+
+
+@pytest.fixture
+def silent_site(tmp_path, silent_listener):
+    """A configured site 'hole' served by the silent listener."""
+    config = tmp_path / "sites.toml"
+    config.write_text(
+        "[sites.hole]\n"
+        f'url = "http://127.0.0.1:{silent_listener.getsockname()[1]}"\n'
+        'script_name = "pipeline"\napi_key = "key"\n',
+        encoding="utf-8",
+    )
+    return config
 
 
 def test_screenshot_of_a_site_that_never_answers_gives_up_and_exits(
@@ -190,6 +198,35 @@ def test_screenshot_of_a_site_that_never_answers_gives_up_and_exits(
     )
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "h.png").exists()
+
+
+@pytest.mark.parametrize(
+    "extra", [[], ["--screenshot", "h.png"]], ids=["window", "screenshot"]
+)
+def test_ctrl_c_quits_cleanly_with_status_130(
+    tmp_path, silent_site, silent_listener, extra
+):
+    env = dict(
+        _clean_env(tmp_path),
+        SGSESSION_CONFIG=str(silent_site),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "sgbrowser", "--site", "hole", *extra],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        connection, _ = silent_listener.accept()
+        with connection:
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=60)
+
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
 
 
 @pytest.mark.slow
