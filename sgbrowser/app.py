@@ -133,15 +133,16 @@ def main(argv=None):
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     apply_standalone_style(app)
     window = BrowserWindow()
-    with QuitOnInterrupt() as interrupt:
-        try:
-            with contextlib.ExitStack() as stack:
-                connected = _connect(stack, window, args)
-                # Registered after the site and session, so it runs before they close.
-                stack.callback(window.panel.shutdown, SHUTDOWN_WAIT_MS)
+    interrupt = QuitOnInterrupt()
+    try:
+        with contextlib.ExitStack() as stack:
+            connected = _connect(stack, window, args)
+            # Registered after the site and session, so it runs before they close.
+            stack.callback(window.panel.shutdown, SHUTDOWN_WAIT_MS)
+            with interrupt:
                 status = _run(app, window, connected, screenshot, interrupt)
-        except KeyboardInterrupt:
-            status = INTERRUPTED_STATUS
+    except KeyboardInterrupt:
+        status = INTERRUPTED_STATUS
     if interrupt.interrupted:
         status = INTERRUPTED_STATUS
     if window.panel.pool.running:

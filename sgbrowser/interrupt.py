@@ -14,11 +14,13 @@ _WAKE_MS = 200
 
 
 class QuitOnInterrupt(QtCore.QObject):
-    """While entered, SIGINT ends every running Qt event loop and marks the run
-    interrupted; outside an event loop it raises KeyboardInterrupt as usual.
+    """While entered, SIGINT marks the run interrupted and ends the Qt event loops,
+    the one running and any started later, instead of raising KeyboardInterrupt.
 
     Python runs signal handlers only between bytecodes, so a timer wakes the
-    interpreter a few times a second while Qt waits for events.
+    interpreter a few times a second while Qt waits for events. The handler can
+    run inside a virtual method Qt called, where raising would be lost; it posts
+    the quit instead, so it also reaches a loop that has not started yet.
     """
 
     def __init__(self, parent=None):
@@ -42,7 +44,8 @@ class QuitOnInterrupt(QtCore.QObject):
         """Nothing to do: running it lets Python call a pending handler."""
 
     def _on_interrupt(self, signum, frame):
-        if QtCore.QThread.currentThread().loopLevel() == 0:
-            raise KeyboardInterrupt
         self.interrupted = True
+        QtCore.QTimer.singleShot(0, self._quit)
+
+    def _quit(self):
         QtCore.QCoreApplication.exit(INTERRUPTED_STATUS)

@@ -211,18 +211,23 @@ def test_ctrl_c_quits_cleanly_with_status_130(
         SGSESSION_CONFIG=str(silent_site),
         QT_QPA_PLATFORM="offscreen",
     )
-    with subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "sgbrowser", "--site", "hole", *extra],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    ) as process:
+    )
+    try:
         connection, _ = silent_listener.accept()
         with connection:
             process.send_signal(signal.SIGINT)
             _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
     assert process.returncode == 130
     assert "Traceback" not in err
