@@ -107,6 +107,17 @@ def no_display_message(site):
     )
 
 
+def no_binding_message(error):
+    """What to install when no Qt binding could be imported."""
+    return (
+        f"sgbrowser: cannot start: no Qt binding could be imported ({error}).\n"
+        "Install one with the browser, e.g.:\n"
+        "  pip install sgsession[pyside6]\n"
+        "or, for a host on Qt 5:\n"
+        "  pip install sgsession[pyside2]"
+    )
+
+
 def main(argv=None):
     """Run the browser; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -124,7 +135,11 @@ def main(argv=None):
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
 
-    from qtpy import QtWidgets
+    try:
+        from qtpy import QtWidgets
+    except ImportError as error:
+        print(no_binding_message(error), file=sys.stderr)
+        return 1
 
     from sgbrowser.interrupt import INTERRUPTED_STATUS, QuitOnInterrupt
     from sgbrowser.style import apply_standalone_style

@@ -234,6 +234,52 @@ def test_ctrl_c_quits_cleanly_with_status_130(
     assert "KeyboardInterrupt" not in err
 
 
+_WITHOUT_QT = (
+    "import runpy, sys\n"
+    "for name in ('PySide6', 'PySide2', 'PyQt6', 'PyQt5'):\n"
+    "    sys.modules[name] = None\n"
+    "runpy.run_module('sgbrowser', run_name='__main__')\n"
+)
+
+
+def _run_without_qt(tmp_path, *argv):
+    env = dict(_clean_env(tmp_path), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-c", _WITHOUT_QT, *argv],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_help_works_without_a_qt_binding(tmp_path):
+    done = _run_without_qt(tmp_path, "--help")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: sgbrowser")
+    assert done.stderr == ""
+
+
+def test_without_a_qt_binding_says_what_to_install(tmp_path):
+    done = _run_without_qt(tmp_path, "--demo")
+
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(
+        "sgbrowser: cannot start: no Qt binding could be imported ("
+    )
+    assert lines[1:] == [
+        "Install one with the browser, e.g.:",
+        "  pip install sgsession[pyside6]",
+        "or, for a host on Qt 5:",
+        "  pip install sgsession[pyside2]",
+    ]
+
+
 @pytest.mark.slow
 def test_demo_without_a_display_saves_a_screenshot_and_exits_zero(tmp_path):
     done = subprocess.run(
