@@ -82,15 +82,30 @@ def _clean_env(tmp_path):
     return env
 
 
-def test_screenshot_of_an_unknown_site_explains_and_fails(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "sgbrowser", "--site", "prod", "--screenshot", "x.png"],
-        env=_clean_env(tmp_path),
+def _run(tmp_path, *command, env=None, timeout=60):
+    """Run a command in tmp_path with a clean environment; never raise on failure."""
+    return subprocess.run(
+        list(command),
+        env=env or _clean_env(tmp_path),
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
+    )
+
+
+def test_screenshot_of_an_unknown_site_explains_and_fails(tmp_path):
+    done = _run(
+        tmp_path,
+        sys.executable,
+        "-m",
+        "sgbrowser",
+        "--site",
+        "prod",
+        "--screenshot",
+        "x.png",
+        timeout=120,
     )
 
     assert done.returncode == 1
@@ -103,22 +118,17 @@ def test_screenshot_of_a_rejected_site_configuration_explains_and_fails(tmp_path
     config.write_text('[sites.studio]\nscript_name = "pipeline"\n', encoding="utf-8")
     env = dict(_clean_env(tmp_path), SGSESSION_CONFIG=str(config))
 
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sgbrowser",
-            "--site",
-            "studio",
-            "--screenshot",
-            "x.png",
-        ],
+    done = _run(
+        tmp_path,
+        sys.executable,
+        "-m",
+        "sgbrowser",
+        "--site",
+        "studio",
+        "--screenshot",
+        "x.png",
         env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
         timeout=120,
-        check=False,
     )
 
     assert done.returncode == 1
@@ -132,15 +142,7 @@ def test_screenshot_of_a_rejected_site_configuration_explains_and_fails(tmp_path
 def test_unknown_site_without_a_visible_window_explains_and_exits(tmp_path):
     env = dict(_clean_env(tmp_path), QT_QPA_PLATFORM="offscreen")
 
-    done = subprocess.run(
-        [sys.executable, "-m", "sgbrowser", "--site", "prod"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _run(tmp_path, sys.executable, "-m", "sgbrowser", "--site", "prod", env=env)
 
     assert done.returncode == 1
     assert "sgbrowser: no credentials for the 'prod' site; looked in:" in done.stderr
@@ -179,15 +181,7 @@ def test_screenshot_of_a_site_that_never_answers_gives_up_and_exits(
         "sys.exit(app.main(['--site', 'hole', '--screenshot', 'h.png']))"
     )
 
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _run(tmp_path, sys.executable, "-c", script, env=env)
 
     assert done.returncode == 1
     lines = done.stderr.splitlines()
@@ -244,15 +238,7 @@ _WITHOUT_QT = (
 
 def _run_without_qt(tmp_path, *argv):
     env = dict(_clean_env(tmp_path), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-c", _WITHOUT_QT, *argv],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return _run(tmp_path, sys.executable, "-c", _WITHOUT_QT, *argv, env=env)
 
 
 def test_help_works_without_a_qt_binding(tmp_path):
@@ -282,14 +268,7 @@ def test_without_a_qt_binding_says_what_to_install(tmp_path):
 
 @pytest.mark.slow
 def test_demo_without_a_display_saves_a_screenshot_and_exits_zero(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "sgbrowser", "--demo"],
-        env=_clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = _run(tmp_path, sys.executable, "-m", "sgbrowser", "--demo", timeout=180)
 
     screenshot = tmp_path / "data" / "sgbrowser" / "screenshot.png"
     assert done.returncode == 0, done.stderr
