@@ -2,7 +2,17 @@
 
 
 class SessionError(Exception):
-    """Base of every error sgsession raises."""
+    """Base of every error sgsession raises.
+
+    Errors pickle (so they cross process pools) by rebuilding from the
+    arguments their message was made from, then restoring their attributes.
+    """
+
+    def __reduce__(self):
+        return (type(self), self._rebuild_args(), dict(self.__dict__))
+
+    def _rebuild_args(self):
+        return self.args
 
 
 class SessionClosed(SessionError):
@@ -14,6 +24,9 @@ class SessionClosed(SessionError):
         )
         self.what = what
 
+    def _rebuild_args(self):
+        return (self.what,)
+
 
 class NoConnection(SessionError):
     """A session built with ``shotgun=False`` was asked to reach the site."""
@@ -24,6 +37,9 @@ class NoConnection(SessionError):
             "never connects; pass a Shotgun, a site name or None to reach a site"
         )
         self.method = method
+
+    def _rebuild_args(self):
+        return (self.method,)
 
 
 class SiteNotConfigured(SessionError):
@@ -39,6 +55,9 @@ class SiteNotConfigured(SessionError):
         self.name = name
         self.searched = list(searched)
 
+    def _rebuild_args(self):
+        return (self.name, self.searched)
+
 
 class UnknownField(SessionError):
     """A field is not in the site's schema for its entity type."""
@@ -50,6 +69,10 @@ class UnknownField(SessionError):
         )
         self.entity_type = entity_type
         self.field = field
+        self.reason = reason
+
+    def _rebuild_args(self):
+        return (self.entity_type, self.field, self.reason)
 
 
 class UnknownEntityType(SessionError):
@@ -61,6 +84,9 @@ class UnknownEntityType(SessionError):
             "type; check the spelling, or pass schema=False to skip the check"
         )
         self.entity_type = entity_type
+
+    def _rebuild_args(self):
+        return (self.entity_type,)
 
 
 class EntityNotFound(SessionError):
@@ -75,6 +101,9 @@ class EntityNotFound(SessionError):
         self.method = method
         self.entities = list(entities)
 
+    def _rebuild_args(self):
+        return (self.method, self.entities)
+
 
 class InvalidEntity(SessionError, ValueError):
     """A value that should describe an entity has no usable type or id."""
@@ -88,3 +117,7 @@ class InvalidEntity(SessionError, ValueError):
             "with a string 'type' and an integer 'id'"
         )
         self.value = value
+        self.reason = reason
+
+    def _rebuild_args(self):
+        return (self.value, self.reason)
