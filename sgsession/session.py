@@ -416,6 +416,15 @@ class Session:
             self._mark_retired(entity_type, entity_id)
         return retired
 
+    def revive(self, entity_type, entity_id, **kwargs):
+        """``Shotgun.revive``; the cached Entity is marked as live again."""
+        entity_id = self._id_of(entity_id, entity_type)
+        revived = self.call("revive", entity_type, entity_type, entity_id, **kwargs)
+        if revived:
+            entity = self.cache.entity(entity_type, entity_id)
+            entity.exists, entity.retired = True, False
+        return revived
+
     def batch(self, requests, **kwargs):
         """``Shotgun.batch``; created and updated entities come back merged."""
         prepared = []

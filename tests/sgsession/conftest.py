@@ -94,6 +94,14 @@ class FakeShotgun:
         self.retire(entity_type, entity_id)
         return True
 
+    def revive(self, entity_type, entity_id):
+        self.calls.append(("revive", entity_type, entity_id))
+        row = self.retired.get(entity_type, {}).pop(entity_id, None)
+        if row is None:
+            return False
+        self.tables[entity_type][entity_id] = row
+        return True
+
     def batch(self, requests):
         json.dumps(requests)
         self.calls.append(("batch", None, requests))

@@ -139,6 +139,28 @@ def test_create_update_delete_merge_what_the_site_returns(session, fake):
     }
 
 
+def test_revive_marks_the_cached_entity_live_again(session, fake):
+    fake.add("Shot", 1, code="A")
+    shot = session.get("Shot", 1, fetch=False)
+    session.delete("Shot", shot)
+
+    revived = session.revive("Shot", shot)
+
+    assert revived is True
+    assert (shot.exists, shot.retired) == (True, False)
+    assert session.filter_exists([shot], check=False) == [shot]
+    assert fake.requests("revive") == [("revive", "Shot", 1)]
+
+
+def test_revive_of_an_entity_the_site_does_not_hold_retired_keeps_its_marks(
+    session, fake
+):
+    shot = session.get("Shot", 7, fetch=False)
+
+    assert session.revive("Shot", 7) is False
+    assert (shot.exists, shot.retired) == (None, None)
+
+
 def test_batch_merges_created_and_updated_entities(session, fake):
     fake.add("Shot", 1, code="A")
     fake.add("Shot", 2, code="B")
