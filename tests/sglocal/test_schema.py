@@ -54,6 +54,28 @@ def test_the_default_schema_holds_the_production_types():
         assert schema.has_type(entity_type)
 
 
+# shotgun_api3's upload opens the file and leaves it to the garbage collector.
+@pytest.mark.filterwarnings("ignore:unclosed file:ResourceWarning")
+def test_the_default_schema_takes_an_uploaded_movie_a_client_downloads(tmp_path):
+    movie = tmp_path / "v001.mov"
+    movie.write_bytes(b"frames" * 100)
+
+    with LocalSite() as site:
+        client = site.connect()
+        version = client.create("Version", {"code": "v001"})
+        client.upload("Version", version["id"], str(movie), "sg_uploaded_movie")
+        found = client.find_one(
+            "Version", [["id", "is", version["id"]]], ["sg_uploaded_movie"]
+        )
+        downloaded = client.download_attachment(found["sg_uploaded_movie"])
+        field = client.schema_field_read("Version", "sg_uploaded_movie")
+        client.close()
+
+    assert field["sg_uploaded_movie"]["data_type"]["value"] == "url"
+    assert found["sg_uploaded_movie"]["name"] == "v001.mov"
+    assert downloaded == movie.read_bytes()
+
+
 def test_a_site_serves_a_schema_given_as_a_dict():
     schema = {
         "Widget": {
