@@ -1,5 +1,8 @@
 """The exceptions sgsession raises, all under one base class."""
 
+# EntityNotFound names this many; the rest are counted, and all are on .entities.
+_SHOWN_ENTITIES = 10
+
 
 class SessionError(Exception):
     """Base of every error sgsession raises.
@@ -93,13 +96,16 @@ class EntityNotFound(SessionError):
     """Entities asked for by id are retired or missing on the site."""
 
     def __init__(self, method, entities):
-        names = ", ".join(f"{e.type} {e.id}" for e in entities)
+        entities = list(entities)
+        names = ", ".join(f"{e.type} {e.id}" for e in entities[:_SHOWN_ENTITIES])
+        if len(entities) > _SHOWN_ENTITIES:
+            names += f" ... and {len(entities) - _SHOWN_ENTITIES} more"
         super().__init__(
             f"{method} could not find {names} on the site: retired or never "
             "existed; drop them, or call filter_exists() first"
         )
         self.method = method
-        self.entities = list(entities)
+        self.entities = entities
 
     def _rebuild_args(self):
         return (self.method, self.entities)

@@ -56,3 +56,17 @@ def test_every_public_error_is_covered_by_the_pickle_test():
         if isinstance(value, type) and issubclass(value, SessionError)
     }
     assert public == covered
+
+
+def test_entity_not_found_names_ten_entities_and_counts_the_rest():
+    entities = [Entity("Version", entity_id) for entity_id in range(1, 10001)]
+
+    error = EntityNotFound("get", entities)
+
+    assert str(error) == (
+        "get could not find Version 1, Version 2, Version 3, Version 4, Version 5, "
+        "Version 6, Version 7, Version 8, Version 9, Version 10 ... and 9990 more "
+        "on the site: retired or never existed; drop them, or call filter_exists() "
+        "first"
+    )
+    assert error.entities == entities
