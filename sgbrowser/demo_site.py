@@ -44,7 +44,7 @@ def open_demo_site(stack, directory, latency_ms=0):
 
 def _open_usable(path):
     """(an open LocalSite on a complete demo database, None), else (None, why not)."""
-    from sglocal import LocalSite
+    from sglocal import LocalSite, SiteError
 
     if not path.exists():
         return None, None
@@ -54,11 +54,14 @@ def _open_usable(path):
             sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         ) as conn:
             stamp = conn.execute("PRAGMA user_version").fetchone()[0]
+            damage = _damage(conn)
+        if damage:
+            return None, f"it is damaged ({damage})"
         if stamp != DEMO_STAMP:
             return None, "its seeding never finished"
         site = LocalSite(db=str(path))
         projects = site.store.count(site.store.query("Project"))
-    except sqlite3.Error as error:
+    except (sqlite3.Error, SiteError) as error:
         if site is not None:
             site.close()
         return None, f"it cannot be opened ({error})"
@@ -66,6 +69,19 @@ def _open_usable(path):
         site.close()
         return None, "it holds no Project"
     return site, None
+
+
+def _damage(conn):
+    """SQLite's first complaint about the database's pages, or "" when they are
+    sound; torn pages may not show until a query reads them."""
+    try:
+        report = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if report == "ok":
+        return ""
+    lines = [line for line in report.splitlines() if not line.startswith("***")]
+    return lines[0] if lines else report
 
 
 def _open_or_seed(directory):

@@ -47,6 +47,35 @@ def _garbage(path):
     path.write_bytes(b"not a database at all\n" * 100)
 
 
+def _finished_database(path):
+    _database_without_projects(path)
+    with LocalSite(db=str(path)) as site:
+        site.store.insert_rows("Project", [{"name": "Old"}])
+
+
+@pytest.mark.parametrize(
+    "where",
+    [1024, 16384, 102400, 0.5],
+    ids=["schema_page", "early_page", "late_page", "middle"],
+)
+def test_a_damaged_database_is_moved_aside_and_reseeded(tmp_path, seeds, capsys, where):
+    path = tmp_path / "demo.sqlite"
+    _finished_database(path)
+    data = bytearray(path.read_bytes())
+    start = int(len(data) * where) if isinstance(where, float) else where
+    data[start : start + 8192] = bytes(range(256)) * 32
+    path.write_bytes(bytes(data))
+
+    assert _project_names(tmp_path) == ["Nightfall"]
+
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("demo.sqlite.broken-")]
+    assert len(aside) == 1
+    assert (
+        f"sgbrowser: the demo site at {path} cannot be used: it is damaged ("
+    ) in capsys.readouterr().err
+    assert seeds == ["demo"]
+
+
 def test_first_run_seeds_and_later_runs_reuse(tmp_path, seeds, capsys):
     assert _project_names(tmp_path) == ["Nightfall"]
     assert _project_names(tmp_path) == ["Nightfall"]
