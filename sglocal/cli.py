@@ -3,6 +3,7 @@
 import argparse
 import ipaddress
 import logging
+import math
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from sglocal.errors import SiteError
-from sglocal.schema_dump import dump_schema
+from sglocal.schema_dump import DEFAULT_TIMEOUT_SECS, dump_schema
 from sglocal.seed import check_preset, load_recipe, preset_descriptions, seed
 from sglocal.site import LocalSite
 
@@ -131,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dump.add_argument(
         "--output", required=True, metavar="FILE", help="the JSON file to write"
+    )
+    dump.add_argument(
+        "--timeout-secs",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT_SECS,
+        metavar="S",
+        help="seconds to wait for each answer from the site before giving up "
+        f"(default {DEFAULT_TIMEOUT_SECS:g})",
     )
     dump.set_defaults(run=_dump_schema)
     return parser
@@ -282,7 +291,9 @@ def _dump_schema(args) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    document = dump_schema(args.url, args.script_name, api_key, args.output)
+    document = dump_schema(
+        args.url, args.script_name, api_key, args.output, args.timeout_secs
+    )
     print(f"wrote {len(document['schema'])} entity types to {args.output}")
     return EXIT_OK
 
@@ -305,6 +316,18 @@ def _positive(text: str) -> int:
     value = _integer(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of seconds, not {text!r}"
+        ) from None
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"expected more than 0 seconds, not {text}")
     return value
 
 

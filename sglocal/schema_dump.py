@@ -19,9 +19,17 @@ from shotgun_api3.lib.httplib2 import HttpLib2Error
 
 from sglocal.errors import SiteError
 
-__all__ = ["SchemaDumpError", "dump_schema", "read_schema", "write_schema"]
+__all__ = [
+    "DEFAULT_TIMEOUT_SECS",
+    "SchemaDumpError",
+    "dump_schema",
+    "read_schema",
+    "write_schema",
+]
 
 LOG = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_SECS = 60.0
 
 _CLIENT_ERRORS = (
     shotgun_api3.ShotgunError,
@@ -46,6 +54,12 @@ def _call(sg, method: str) -> dict:
     started = time.perf_counter()
     try:
         answer = getattr(sg, method)()
+    except TimeoutError as error:
+        raise SchemaDumpError(
+            f"cannot read the schema of {sg.base_url} ({method}): the site did not "
+            f"answer within {sg.config.timeout_secs:g} s; check that the URL is the "
+            "site's address and the site is up, or give it longer with --timeout-secs"
+        ) from error
     except _CLIENT_ERRORS as error:
         raise SchemaDumpError(
             f"cannot read the schema of {sg.base_url} ({method}): {error}; check the "
@@ -83,9 +97,16 @@ def write_schema(document: dict, output: Union[str, Path]) -> Path:
 
 
 def dump_schema(
-    url: str, script_name: str, api_key: str, output: Union[str, Path]
+    url: str,
+    script_name: str,
+    api_key: str,
+    output: Union[str, Path],
+    timeout_secs: float = DEFAULT_TIMEOUT_SECS,
 ) -> dict:
-    """Connect to ``url`` as a script, read its schema and write it to ``output``."""
+    """Connect to ``url`` as a script, read its schema and write it to ``output``.
+
+    Each request to the site fails after ``timeout_secs`` seconds without an answer.
+    """
     try:
         sg = shotgun_api3.Shotgun(
             url, script_name=script_name, api_key=api_key, connect=False
@@ -95,6 +116,7 @@ def dump_schema(
             f"cannot connect to {url}: {error}; pass the site's address such as "
             "https://studio.shotgrid.autodesk.com"
         ) from error
+    sg.config.timeout_secs = timeout_secs
     try:
         document = read_schema(sg)
     finally:

@@ -255,6 +255,46 @@ def test_dump_schema_with_a_wrong_key_fails_without_printing_it(
     assert not output.exists()
 
 
+def test_dump_schema_from_a_site_that_never_answers_times_out_and_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv(KEY_VARIABLE, "key")
+    output = tmp_path / "schema.json"
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        argv = _dump_schema_argv(url, "sglocal", output)
+        code = main([*argv, "--timeout-secs", "0.2"])
+    error = capsys.readouterr().err
+
+    assert code == EXIT_FAILED
+    assert "the site did not answer within 0.2 s" in error
+    assert "give it longer with --timeout-secs" in error
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "message"),
+    [
+        ("0", "expected more than 0 seconds, not 0"),
+        ("inf", "expected more than 0 seconds, not inf"),
+        ("soon", "expected a number of seconds, not 'soon'"),
+    ],
+    ids=["zero", "infinite", "not-a-number"],
+)
+def test_dump_schema_refuses_a_timeout_that_is_not_a_positive_number(
+    tmp_path, capsys, seconds, message
+):
+    argv = _dump_schema_argv("http://127.0.0.1:9", "sglocal", tmp_path / "s.json")
+
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv, "--timeout-secs", seconds])
+
+    assert stopped.value.code == EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
 def _tables(db):
     with contextlib.closing(sqlite3.connect(db)) as conn:
         return {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
