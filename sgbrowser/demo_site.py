@@ -57,8 +57,10 @@ def _open_usable(path):
             damage = _damage(conn)
         if damage:
             return None, f"it is damaged ({damage})"
-        if stamp != DEMO_STAMP:
+        if not stamp:
             return None, "its seeding never finished"
+        if stamp != DEMO_STAMP:
+            return None, _other_version(stamp)
         site = LocalSite(db=str(path))
         projects = site.store.count(site.store.query("Project"))
     except (sqlite3.Error, SiteError) as error:
@@ -69,6 +71,14 @@ def _open_usable(path):
         site.close()
         return None, "it holds no Project"
     return site, None
+
+
+def _other_version(stamp):
+    age = "an older" if stamp < DEMO_STAMP else "a newer"
+    return (
+        f"it was made by {age} version of sgbrowser (stamp {stamp}; this version "
+        f"uses {DEMO_STAMP})"
+    )
 
 
 def _damage(conn):

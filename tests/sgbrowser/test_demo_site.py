@@ -43,6 +43,16 @@ def _database_without_projects(path):
         conn.commit()
 
 
+def _stamped(stamp):
+    def make(path):
+        _finished_database(path)
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.execute(f"PRAGMA user_version = {stamp}")
+            conn.commit()
+
+    return make
+
+
 def _garbage(path):
     path.write_bytes(b"not a database at all\n" * 100)
 
@@ -92,8 +102,18 @@ def test_first_run_seeds_and_later_runs_reuse(tmp_path, seeds, capsys):
         (_garbage, "it cannot be opened (file is not a database)"),
         (_unfinished_database, "its seeding never finished"),
         (_database_without_projects, "it holds no Project"),
+        (
+            _stamped(20250101),
+            "it was made by an older version of sgbrowser (stamp 20250101; "
+            f"this version uses {demo_site.DEMO_STAMP})",
+        ),
+        (
+            _stamped(demo_site.DEMO_STAMP + 1),
+            "it was made by a newer version of sgbrowser (stamp "
+            f"{demo_site.DEMO_STAMP + 1}; this version uses {demo_site.DEMO_STAMP})",
+        ),
     ],
-    ids=["corrupt", "unfinished", "no_project"],
+    ids=["corrupt", "unfinished", "no_project", "older_version", "newer_version"],
 )
 def test_an_unusable_database_is_moved_aside_and_reseeded(
     tmp_path, seeds, capsys, make_bad, problem
