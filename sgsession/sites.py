@@ -23,7 +23,8 @@ A name is looked up, in order, in:
    ``http_proxy`` and ``timeout_secs``. Any other key is refused;
 3. callables registered under the entry point group ``sgsession.connectors``,
    each called as ``connector(name, *args, **kwargs)`` and returning a Shotgun,
-   or None when it does not know the name;
+   or None when it does not know the name (a connector that raises, or returns
+   anything else, stops the search with a SessionError naming it);
 4. ``shotgun_api3_registry.connect(name, *args, **kwargs)`` when that package is
    importable.
 
@@ -69,6 +70,10 @@ SITE_KEYS = (
     "http_proxy",
     "timeout_secs",
 )
+
+
+#: The methods a client from a connector must have to pass for a Shotgun.
+_CLIENT_METHODS = ("find", "find_one", "create", "update", "delete", "batch")
 
 
 def config_path():
@@ -251,6 +256,33 @@ def _connectors():
     return sorted(found, key=lambda point: point.name)
 
 
+def _ask_connector(point, name, args, kwargs):
+    """What one connector returns for ``name``, refusing anything not a client."""
+    try:
+        shotgun = point.load()(name, *args, **kwargs)
+    except Exception as error:
+        raise SessionError(
+            f"cannot connect to site {name!r}: connector {point.name!r} "
+            f"({ENTRY_POINT_GROUP}) raised {type(error).__name__}: {error}; fix or "
+            "uninstall that connector"
+        ) from error
+    if shotgun is None:
+        return None
+    lacking = [method for method in _CLIENT_METHODS if not _has_method(shotgun, method)]
+    if lacking:
+        raise SessionError(
+            f"cannot connect to site {name!r}: connector {point.name!r} "
+            f"({ENTRY_POINT_GROUP}) returned a {type(shotgun).__name__}, which has "
+            f"no {', '.join(lacking)}; a connector must return a Shotgun, or None "
+            "for a name it does not know"
+        )
+    return shotgun
+
+
+def _has_method(client, method):
+    return callable(getattr(client, method, None))
+
+
 def connect(name=None, *args, timeout_secs=None, **kwargs):
     """A ``shotgun_api3.Shotgun`` for the named site (None: the default site).
 
@@ -293,7 +325,7 @@ def _connect(name, args, kwargs, timeout_secs):
 
     connectors = _connectors()
     for point in connectors:
-        shotgun = point.load()(name, *args, **kwargs)
+        shotgun = _ask_connector(point, name, args, kwargs)
         if shotgun is not None:
             log.info("connected to site %s through connector %s", name, point.name)
             return shotgun

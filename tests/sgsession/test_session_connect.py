@@ -2,6 +2,7 @@
 
 import logging
 import os
+from types import SimpleNamespace
 
 import pytest
 import shotgun_api3
@@ -127,7 +128,7 @@ def test_config_file_of_the_wrong_shape_is_reported(tmp_path, text, message):
     assert str(tmp_path / "sites.toml") in str(caught.value)
 
 
-def test_connectors_from_entry_points_are_asked_in_name_order(monkeypatch):
+def test_connectors_from_entry_points_are_asked_in_name_order(monkeypatch, fake):
     asked = []
 
     class Point:
@@ -141,11 +142,10 @@ def test_connectors_from_entry_points_are_asked_in_name_order(monkeypatch):
 
             return connector
 
-    found = object()
-    points = [Point("b", found), Point("a", None)]
+    points = [Point("b", fake), Point("a", None)]
     monkeypatch.setattr(sites, "entry_points", lambda **kwargs: points)
 
-    assert sgsession.connect("vault", timeout=3) is found
+    assert sgsession.connect("vault", timeout=3) is fake
     assert asked == [("a", "vault", {"timeout": 3}), ("b", "vault", {"timeout": 3})]
 
 
@@ -284,9 +284,73 @@ def test_an_attribute_error_while_connecting_is_a_session_error(monkeypatch):
         with pytest.raises(SessionError) as raised:
             read()
         assert str(raised.value) == (
-            "cannot connect to the default site: AttributeError: 'NoneType' object "
-            "has no attribute 'url'; check the site settings and connectors"
+            "cannot connect to site 'default': connector 'studio' "
+            "(sgsession.connectors) raised AttributeError: 'NoneType' object has no "
+            "attribute 'url'; fix or uninstall that connector"
         )
+
+
+def test_a_connector_that_raises_is_named_in_a_session_error(monkeypatch):
+    def connector(name, **kwargs):
+        raise KeyError("vault")
+
+    _connectors_that(monkeypatch, connector)
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("vault")
+
+    assert str(raised.value) == (
+        "cannot connect to site 'vault': connector 'studio' (sgsession.connectors) "
+        "raised KeyError: 'vault'; fix or uninstall that connector"
+    )
+    assert isinstance(raised.value.__cause__, KeyError)
+
+
+def test_a_connector_that_cannot_load_is_named_in_a_session_error(monkeypatch):
+    class Point:
+        name = "broken"
+
+        def load(self):
+            raise ImportError("No module named 'vaultlib'")
+
+    monkeypatch.setattr(sites, "entry_points", lambda **kwargs: [Point()])
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("vault")
+
+    assert str(raised.value) == (
+        "cannot connect to site 'vault': connector 'broken' (sgsession.connectors) "
+        "raised ImportError: No module named 'vaultlib'; fix or uninstall that "
+        "connector"
+    )
+
+
+@pytest.mark.parametrize(
+    ("returned", "message"),
+    [
+        pytest.param(
+            "https://vault.example",
+            "returned a str, which has no find_one, create, update, delete, batch",
+            id="string",
+        ),
+        pytest.param(
+            SimpleNamespace(find=print, find_one=print),
+            "returned a SimpleNamespace, which has no create, update, delete, batch",
+            id="partial",
+        ),
+    ],
+)
+def test_a_connector_returning_no_client_is_refused(monkeypatch, returned, message):
+    _connectors_that(monkeypatch, lambda name, **kwargs: returned)
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("vault")
+
+    assert str(raised.value) == (
+        f"cannot connect to site 'vault': connector 'studio' (sgsession.connectors) "
+        f"{message}; a connector must return a Shotgun, or None for a name it does "
+        "not know"
+    )
 
 
 @pytest.mark.parametrize(
