@@ -5,8 +5,9 @@ A name is looked up, in order, in:
 1. environment variables ``SGSESSION_<NAME>_URL``, ``SGSESSION_<NAME>_SCRIPT``
    and ``SGSESSION_<NAME>_KEY`` (NAME upper-cased, other than letters and digits
    turned to ``_``);
-2. the TOML file named by ``SGSESSION_CONFIG``, else ``sites.toml`` in the
-   user's config directory (``platformdirs.user_config_dir("sgsession")``)::
+2. the TOML file named by ``SGSESSION_CONFIG`` (``~`` expands), else
+   ``sites.toml`` in the user's config directory
+   (``platformdirs.user_config_dir("sgsession")``)::
 
        default = "studio"
 
@@ -19,8 +20,9 @@ A name is looked up, in order, in:
 
    A site table holds only the keys in ``SITE_KEYS``: ``url`` (required),
    ``script_name`` with ``api_key`` or ``api_key_env`` (the environment variable
-   holding the key), or ``login`` with ``password``; and optionally
-   ``http_proxy`` and ``timeout_secs``. Any other key is refused;
+   holding the key; not both), or ``login`` with ``password``; and optionally
+   ``http_proxy`` and ``timeout_secs``. Any other key, and a string key holding
+   another kind of value, is refused;
 3. callables registered under the entry point group ``sgsession.connectors``,
    each called as ``connector(name, *args, **kwargs)`` and returning a Shotgun,
    or None when it does not know the name (a connector that raises, or returns
@@ -80,7 +82,7 @@ def config_path():
     """The TOML file holding site settings (it need not exist)."""
     named = os.environ.get("SGSESSION_CONFIG")
     if named:
-        return Path(named)
+        return Path(named).expanduser()
     return Path(platformdirs.user_config_dir("sgsession")) / "sites.toml"
 
 
@@ -162,6 +164,7 @@ def _from_config(name, config, path):
             f"{', '.join(unknown)}, which sgsession does not know; the known keys "
             f"are {', '.join(SITE_KEYS)}"
         )
+    _check_site_values(name, site, path)
     settings = dict(site)
     key_env = settings.pop("api_key_env", None)
     if key_env:
@@ -171,6 +174,22 @@ def _from_config(name, config, path):
                 name, [f"{path} names the key variable {key_env}, which is not set"]
             )
     return settings
+
+
+def _check_site_values(name, site, path):
+    for key in SITE_KEYS:
+        value = site.get(key)
+        if key != "timeout_secs" and value is not None and not isinstance(value, str):
+            raise SessionError(
+                f"cannot use site {name!r} from {path}: {key} in [sites.{name}] must "
+                f'be a string such as {key} = "...", not {_toml_kind(value)}'
+            )
+    if "api_key" in site and "api_key_env" in site:
+        raise SessionError(
+            f"cannot use site {name!r} from {path}: [sites.{name}] sets both api_key "
+            "and api_key_env; keep one: api_key holds the key, api_key_env names "
+            "the environment variable that holds it"
+        )
 
 
 def _missing_credentials(options):

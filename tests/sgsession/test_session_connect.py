@@ -478,3 +478,53 @@ def test_a_timeout_argument_that_is_not_a_number_is_refused(tmp_path):
         "cannot use timeout_secs = '30' from the timeout_secs argument: it must be "
         "a number of seconds above 0, such as timeout_secs = 30"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "kind"),
+    [
+        pytest.param("url", "3", "a number", id="url-number"),
+        pytest.param("script_name", "true", "a boolean", id="script-boolean"),
+        pytest.param("api_key_env", "[1]", "an array", id="key-env-array"),
+        pytest.param("http_proxy", "{a = 1}", "a table", id="proxy-table"),
+    ],
+)
+def test_a_string_key_holding_another_kind_names_the_key_and_file(
+    tmp_path, key, value, kind
+):
+    lines = {"url": '"http://127.0.0.1:7"', "script_name": '"s"', key: value}
+    _write_config(
+        tmp_path, "[sites.studio]\n" + "".join(f"{k} = {v}\n" for k, v in lines.items())
+    )
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("studio")
+
+    assert str(raised.value) == (
+        f"cannot use site 'studio' from {tmp_path / 'sites.toml'}: {key} in "
+        f'[sites.studio] must be a string such as {key} = "...", not {kind}'
+    )
+
+
+def test_a_site_with_both_a_key_and_a_key_variable_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_SG_KEY", KEY)
+    _site_with(tmp_path, 'api_key_env = "STUDIO_SG_KEY"')
+
+    with pytest.raises(SessionError) as raised:
+        sgsession.connect("studio")
+
+    assert str(raised.value) == (
+        f"cannot use site 'studio' from {tmp_path / 'sites.toml'}: [sites.studio] "
+        "sets both api_key and api_key_env; keep one: api_key holds the key, "
+        "api_key_env names the environment variable that holds it"
+    )
+    assert KEY not in str(raised.value)
+
+
+def test_the_config_variable_may_start_with_the_home_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("SGSESSION_CONFIG", "~/sites.toml")
+    _site_with(tmp_path)
+
+    assert sites.config_path() == tmp_path / "sites.toml"
+    assert sgsession.connect("studio").config.api_key == KEY
