@@ -1,6 +1,7 @@
 """The ``sglocal`` command: serve a local site, seed it, or dump a site's schema."""
 
 import argparse
+import errno
 import ipaddress
 import logging
 import math
@@ -29,7 +30,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 _DEFAULT_KEY_VARIABLE = "SHOTGUN_API_KEY"
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_LOOPBACK = ("127.0.0.1", "localhost")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,14 +186,22 @@ def _serve(args) -> int:
             "this site",
             file=sys.stderr,
         )
-    site = LocalSite(
-        db=args.db,
-        schema=args.schema,
-        latency_ms=args.latency_ms,
-        page_size=args.page_size,
-        host=args.host,
-        port=args.port,
-    )
+    try:
+        site = LocalSite(
+            db=args.db,
+            schema=args.schema,
+            latency_ms=args.latency_ms,
+            page_size=args.page_size,
+            host=args.host,
+            port=args.port,
+        )
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise SiteError(
+            f"cannot listen on {args.host} port {args.port}: another program already "
+            "uses that port; choose another port, or 0 for any free one"
+        ) from None
     with site:
         print(f"url: {site.url}")
         print(f"script_name: {site.script_name}")
@@ -212,8 +221,13 @@ def _check_host(host: str) -> None:
             "machine's addresses, such as 127.0.0.1 (this machine only) or 0.0.0.0 "
             "(every network)"
         ) from None
-    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
-    with socket.socket(family) as probe:
+    if address.version != 4:
+        raise SiteError(
+            f"cannot listen on {host}: it is an IPv6 address and the local site "
+            "listens on IPv4 addresses only; pass 127.0.0.1 (this machine only) or "
+            "0.0.0.0 (every network)"
+        )
+    with socket.socket(socket.AF_INET) as probe:
         try:
             probe.bind((str(address), 0))
         except OSError as error:

@@ -117,7 +117,25 @@ def test_serve_on_a_busy_port_fails_and_says_so(tmp_path, capsys):
         code = main(["serve", "--db", str(tmp_path / "site.db"), "--port", str(port)])
 
     assert code == EXIT_FAILED
-    assert "Address already in use" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"sglocal serve: cannot listen on 127.0.0.1 port {port}: another program "
+        "already uses that port; choose another port, or 0 for any free one\n"
+    )
+
+
+@pytest.mark.parametrize("host", ["::1", "::"], ids=["loopback", "every-network"])
+def test_serve_on_an_ipv6_address_says_the_site_listens_on_ipv4_only(
+    tmp_path, capsys, host
+):
+    code = main(["serve", "--db", str(tmp_path / "site.db"), "--host", host])
+
+    assert code == EXIT_FAILED
+    assert capsys.readouterr().err == (
+        f"sglocal serve: cannot listen on {host}: it is an IPv6 address and the "
+        "local site listens on IPv4 addresses only; pass 127.0.0.1 (this machine "
+        "only) or 0.0.0.0 (every network)\n"
+    )
+    assert not (tmp_path / "site.db").exists()
 
 
 def test_seed_names_the_presets_when_given_an_unknown_one_and_creates_nothing(
