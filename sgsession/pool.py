@@ -43,8 +43,15 @@ class ShotgunPool:
     """
 
     def __init__(self, shotgun, size=8):
+        if not isinstance(size, int) or isinstance(size, bool):
+            raise TypeError(
+                f"cannot build a pool of size={size!r}: size is how many clients it "
+                "may hold, a whole number such as size=8"
+            )
         if size < 1:
-            raise ValueError(f"a pool holds at least one client, not size={size}")
+            raise ValueError(
+                f"cannot build a pool of size={size}: a pool holds at least one client"
+            )
         self._template = shotgun
         self._size = size
         self._idle = [shotgun]
@@ -53,6 +60,7 @@ class ShotgunPool:
         self._closed = False
         self._session_token = None
         self._token_lock = threading.Lock()
+        self._signatures = {}
 
     def __repr__(self):
         state = "closed" if self._closed else f"{self._count}/{self._size} clients"
@@ -104,9 +112,24 @@ class ShotgunPool:
         return self._count
 
     def call(self, method, *args, **kwargs):
-        """Call ``method`` on a borrowed client and return its result."""
+        """Call ``method`` on a borrowed client and return its result.
+
+        Arguments that do not fit the method raise TypeError before a client
+        is borrowed: no request went out, so no client is dropped for them.
+        """
+        self._check_arguments(method, args, kwargs)
         with self.client() as shotgun:
             return getattr(shotgun, method)(*args, **kwargs)
+
+    def _check_arguments(self, method, args, kwargs):
+        signature = self._signatures.get(method)
+        if signature is None:
+            try:
+                signature = inspect.signature(getattr(self._template, method))
+            except (AttributeError, TypeError, ValueError):
+                return
+            self._signatures[method] = signature
+        signature.bind(*args, **kwargs)
 
     @contextlib.contextmanager
     def client(self):

@@ -1,6 +1,7 @@
 """ShotgunPool: one client per concurrent caller, broken clients dropped."""
 
 import json
+import re
 import threading
 
 import pytest
@@ -148,6 +149,7 @@ def test_clients_of_a_user_login_share_one_session_token():
         pytest.param(json.JSONDecodeError("cut short", "{", 1), id="unreadable"),
         pytest.param(KeyboardInterrupt(), id="interrupted"),
         pytest.param(RuntimeError("unforeseen"), id="unforeseen"),
+        pytest.param(TypeError("inside the call"), id="type-error-inside"),
     ],
 )
 def test_failures_other_than_site_errors_drop_the_client(template, error):
@@ -229,5 +231,37 @@ def test_client_lent_during_close_is_closed_on_return(template):
 
 @pytest.mark.parametrize("size", [0, -1], ids=["zero", "negative"])
 def test_pool_needs_room_for_a_client(template, size):
-    with pytest.raises(ValueError, match="at least one client"):
+    message = f"cannot build a pool of size={size}: a pool holds at least one client"
+
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         ShotgunPool(template, size=size)
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        pytest.param("3", "'3'", id="string"),
+        pytest.param(2.0, "2.0", id="float"),
+        pytest.param(True, "True", id="bool"),
+        pytest.param(None, "None", id="none"),
+    ],
+)
+def test_pool_size_must_be_a_whole_number(template, size, shown):
+    with pytest.raises(TypeError) as raised:
+        ShotgunPool(template, size=size)
+
+    assert str(raised.value) == (
+        f"cannot build a pool of size={shown}: size is how many clients it may "
+        "hold, a whole number such as size=8"
+    )
+
+
+def test_arguments_that_do_not_fit_the_method_keep_the_client(template):
+    pool = ShotgunPool(template, size=2)
+
+    with pytest.raises(TypeError, match="unexpected keyword argument 'fileds'"):
+        pool.find_one("Shot", [], fileds=["code"])
+
+    assert CountingShotgun.closed == []
+    assert pool.client_count == 1
+    assert pool.find("Shot", [])[0]["id"] == id(template)
