@@ -67,6 +67,8 @@ class ShotgunPool:
         return f"<ShotgunPool {self._template.base_url} {state}>"
 
     def __enter__(self):
+        if self._closed:
+            raise SessionClosed("pool")
         return self
 
     def __exit__(self, *exc_info):

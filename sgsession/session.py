@@ -127,6 +127,7 @@ class Session:
         return f"<Session {state}>"
 
     def __enter__(self):
+        self._check_open()
         return self
 
     def __exit__(self, *exc_info):

@@ -311,6 +311,11 @@ def test_client_methods_get_entities_as_plain_links(session):
     )
 
 
+def _enter(session):
+    with session:
+        pass
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -320,6 +325,7 @@ def test_client_methods_get_entities_as_plain_links(session):
         pytest.param(lambda s: s.entity(("Shot", 1)), id="entity"),
         pytest.param(lambda s: s.filter_exists([("Shot", 1)]), id="filter_exists"),
         pytest.param(lambda s: s.config, id="client-attribute"),
+        pytest.param(_enter, id="with"),
     ],
 )
 def test_closed_session_refuses_calls(fake, call):

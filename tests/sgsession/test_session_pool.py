@@ -219,6 +219,15 @@ def test_closed_pool_closes_clients_and_refuses_calls(template):
         pool.find("Shot", [])
 
 
+def test_closed_pool_refuses_a_with_block(template):
+    pool = ShotgunPool(template)
+    pool.close()
+
+    with pytest.raises(SessionClosed, match="cannot use this pool: it is closed"):
+        with pool:
+            pass
+
+
 def test_client_lent_during_close_is_closed_on_return(template):
     pool = ShotgunPool(template)
 
