@@ -118,6 +118,32 @@ def no_binding_message(error):
     )
 
 
+def screenshot_problem(path):
+    """Why a screenshot cannot be saved at ``path``, or "" when it can; checked
+    before the site is loaded, so a bad path fails at once. Needs a QApplication."""
+    from qtpy import QtGui
+
+    suffixes = sorted(
+        f".{name.data().decode()}"
+        for name in QtGui.QImageWriter.supportedImageFormats()
+    )
+    if path.is_dir():
+        return f"{path}: it is a folder; give a file in it, e.g. {path / 'browser.png'}"
+    if path.suffix.lower() not in suffixes:
+        what = (
+            f"Qt cannot write {path.suffix} images"
+            if path.suffix
+            else "the name has no image suffix"
+        )
+        return f"{path}: {what}; end it with one of {', '.join(suffixes)}"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"{path}: the folder {folder} does not exist; create it first"
+    if not os.access(folder, os.W_OK):
+        return f"{path}: the folder {folder} is not writable; pick another one"
+    return ""
+
+
 def main(argv=None):
     """Run the browser; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -146,6 +172,11 @@ def main(argv=None):
     from sgbrowser.window import BrowserWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    # Qt lists the image formats it can write only once an application exists.
+    problem = args.screenshot and screenshot_problem(Path(args.screenshot))
+    if problem:
+        print(f"sgbrowser: cannot save a screenshot to {problem}", file=sys.stderr)
+        return 2
     apply_standalone_style(app)
     window = BrowserWindow()
     interrupt = QuitOnInterrupt()

@@ -70,6 +70,37 @@ def test_no_display_says_what_to_do_instead_of_opening_a_window(
     assert lines[-1] == f"  {command}"
 
 
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("x", "{path}: the name has no image suffix; end it with one of "),
+        ("x.txt", "{path}: Qt cannot write .txt images; end it with one of "),
+        (".", "{path}: it is a folder; give a file in it, e.g. {path}/browser.png"),
+        (
+            "missing/x.png",
+            "{path}: the folder {path.parent} does not exist; create it first",
+        ),
+    ],
+    ids=["no_suffix", "unknown_suffix", "folder", "missing_folder"],
+)
+def test_a_bad_screenshot_path_fails_before_loading_anything(
+    tmp_path, monkeypatch, capsys, name, reason
+):
+    for key in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{key}_HOME", str(tmp_path / key.lower()))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    path = tmp_path / name if name != "." else tmp_path
+
+    assert app.main(["--demo", "--screenshot", str(path)]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "sgbrowser: cannot save a screenshot to " + reason.format(path=path)
+    )
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "data").exists(), "the demo site was not seeded"
+
+
 def _clean_env(tmp_path):
     env = {
         key: value
