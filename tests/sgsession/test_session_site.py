@@ -281,6 +281,15 @@ def test_filter_exists_tells_retired_from_never_held(site):
     assert [record.rows for record in _reads(site, "Shot")] == [1, 1]
 
 
+def test_a_revived_entity_passes_filter_exists_again(site, session):
+    shot = session.create("Shot", {"code": "back", "project": PROJECT})
+    session.delete("Shot", shot)
+
+    assert session.revive("Shot", shot) is True
+    assert session.filter_exists([shot]) == [shot]
+    assert (shot.exists, shot.retired) == (True, False)
+
+
 def test_created_and_updated_entities_merge_the_sites_reply(site, session):
     shot = session.get("Shot", 7, fetch=False)
 
