@@ -24,6 +24,19 @@ _COPIED_CONFIG = (
 )
 
 
+def check_pool_size(size):
+    """Raise unless ``size`` is a whole number of clients, at least one."""
+    if not isinstance(size, int) or isinstance(size, bool):
+        raise TypeError(
+            f"cannot build a pool of size={size!r}: size is how many clients it "
+            "may hold, a whole number such as size=8"
+        )
+    if size < 1:
+        raise ValueError(
+            f"cannot build a pool of size={size}: a pool holds at least one client"
+        )
+
+
 class ShotgunPool:
     """Lends each thread its own ``shotgun_api3.Shotgun``, built from the first.
 
@@ -43,15 +56,7 @@ class ShotgunPool:
     """
 
     def __init__(self, shotgun, size=8):
-        if not isinstance(size, int) or isinstance(size, bool):
-            raise TypeError(
-                f"cannot build a pool of size={size!r}: size is how many clients it "
-                "may hold, a whole number such as size=8"
-            )
-        if size < 1:
-            raise ValueError(
-                f"cannot build a pool of size={size}: a pool holds at least one client"
-            )
+        check_pool_size(size)
         self._template = shotgun
         self._size = size
         self._idle = [shotgun]

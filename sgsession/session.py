@@ -12,7 +12,7 @@ from .entity import Entity
 from .errors import InvalidEntity, NoConnection, SessionClosed, SessionError
 from .filters import minimize
 from .merge import IdentityMap, is_entity_like
-from .pool import ShotgunPool
+from .pool import ShotgunPool, check_pool_size
 from .schema import NAME_FIELDS, Schema
 from .sites import connect
 
@@ -91,6 +91,7 @@ class Session:
         pool_size=8,
         **kwargs,
     ):
+        check_pool_size(pool_size)
         if schema is not None and schema is not False:
             schema = schema if isinstance(schema, Schema) else Schema(schema)
         self._schema = schema

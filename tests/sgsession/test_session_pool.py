@@ -7,7 +7,7 @@ import threading
 import pytest
 import shotgun_api3
 
-from sgsession import SessionClosed, ShotgunPool
+from sgsession import Session, SessionClosed, ShotgunPool
 
 
 class CountingShotgun(shotgun_api3.Shotgun):
@@ -263,6 +263,14 @@ def test_pool_size_must_be_a_whole_number(template, size, shown):
         f"cannot build a pool of size={shown}: size is how many clients it may "
         "hold, a whole number such as size=8"
     )
+
+
+@pytest.mark.parametrize(
+    "shotgun", [pytest.param(None, id="none"), pytest.param("studio", id="name")]
+)
+def test_a_session_checks_its_pool_size_before_connecting(shotgun):
+    with pytest.raises(TypeError, match=r"^cannot build a pool of size='3'"):
+        Session(shotgun, schema=False, pool_size="3")
 
 
 def test_arguments_that_do_not_fit_the_method_keep_the_client(template):
