@@ -106,6 +106,36 @@ class Protocol:
 
     def check_auth(self, auth) -> dict:
         """Return the user a request acts as, or raise ``AuthenticationError``."""
+        user = self._authenticate(auth)
+        if auth.get("sudo_as_login") is not None:
+            return self._sudo_user(auth["sudo_as_login"])
+        return user
+
+    def _sudo_user(self, login) -> dict:
+        """The active HumanUser a request acting as ``login`` stands for."""
+        found = []
+        if isinstance(login, str) and self.store.schema.has_field("HumanUser", "login"):
+            query = self.store.query("HumanUser")
+            query.select(["login"])
+            query.where(
+                {
+                    "logical_operator": "and",
+                    "conditions": [
+                        {"path": "login", "relation": "is", "values": [login]}
+                    ],
+                }
+            )
+            query.where_sql(f"t0.{RETIRED} = 0")
+            found = self.store.read(query, limit=1)
+        if not found:
+            raise AuthenticationError(
+                f"The user does not have permission to 'sudo': no HumanUser has the "
+                f"login {login!r}; pass the login of an existing HumanUser as "
+                "sudo_as_login, or leave it out to act as the script"
+            )
+        return {"type": "HumanUser", "id": found[0]["id"]}
+
+    def _authenticate(self, auth) -> dict:
         if not isinstance(auth, dict):
             raise AuthenticationError(
                 "cannot authenticate: the request carries no credentials; "

@@ -128,6 +128,38 @@ def test_user_logins_are_refused_with_a_pointer_to_script_credentials(site):
     client.close()
 
 
+@pytest.mark.parametrize(
+    "login", ["nobody", "retired.artist"], ids=["unknown-login", "retired-user"]
+)
+def test_sudo_as_a_login_no_active_user_has_is_refused_naming_it(site, sg, login):
+    retired = sg.create("HumanUser", {"login": "retired.artist"})
+    sg.delete("HumanUser", retired["id"])
+    client = site.connect(sudo_as_login=login, connect=False)
+
+    with pytest.raises(shotgun_api3.Fault) as raised:
+        client.find("Shot", [])
+    client.close()
+
+    assert str(raised.value).startswith(
+        "The user does not have permission to 'sudo': no HumanUser has the login "
+        f"'{login}'"
+    )
+
+
+def test_sudo_as_an_existing_login_acts_as_that_user(site, sg):
+    artist = sg.create("HumanUser", {"login": "artist", "name": "Ann Artist"})
+    client = site.connect(sudo_as_login="artist", connect=False)
+
+    shot = client.create("Shot", {"code": "SH010"}, ["created_by"])
+    client.close()
+
+    assert shot["created_by"] == {
+        "type": "HumanUser",
+        "id": artist["id"],
+        "name": "Ann Artist",
+    }
+
+
 def test_each_request_logs_one_info_line_without_keys(site, caplog):
     caplog.set_level(logging.INFO, logger="sglocal")
     client = site.connect()
