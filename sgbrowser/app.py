@@ -232,6 +232,7 @@ def _connect(stack, window, args):
     """Give the window its session; when the site cannot be used, say why and
     return False."""
     import sgsession
+    from sgbrowser.errors import DemoSiteError
 
     try:
         if args.demo:
@@ -247,6 +248,10 @@ def _connect(stack, window, args):
         )
         print(f"sgbrowser: {message}", file=sys.stderr)
         window.panel.show_message(message)
+        return False
+    except DemoSiteError as error:
+        print(f"sgbrowser: {error}", file=sys.stderr)
+        window.panel.show_message(str(error))
         return False
     return True
 

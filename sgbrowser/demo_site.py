@@ -31,7 +31,7 @@ def open_demo_site(stack, directory, latency_ms=0):
     import sgsession
 
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    _make_folder(directory)
     site, _ = _open_usable(directory / _DB_NAME)
     if site is None:
         with _seeding_lock(directory):
@@ -40,6 +40,34 @@ def open_demo_site(stack, directory, latency_ms=0):
     site.latency_ms = latency_ms
     session = stack.enter_context(sgsession.Session(site.connect()))
     return site, session
+
+
+def _make_folder(directory):
+    """Create the demo site's folder; say which path is in the way when it cannot."""
+    from sgbrowser.errors import DemoSiteError
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        blocker = next(
+            (
+                p
+                for p in [directory, *directory.parents]
+                if p.exists() and not p.is_dir()
+            ),
+            None,
+        )
+        if blocker is None:
+            raise DemoSiteError(
+                f"cannot create the demo site's folder {directory}: "
+                f"{error.strerror}; fix its permissions or set XDG_DATA_HOME to "
+                "a folder you can write"
+            ) from error
+        raise DemoSiteError(
+            f"cannot create the demo site's folder {directory}: {blocker} is a "
+            "file, not a folder; move that file away, or set XDG_DATA_HOME to "
+            "another folder"
+        ) from error
 
 
 def _open_usable(path):

@@ -1,6 +1,6 @@
 """The browser's exception tree."""
 
-__all__ = ["BrowserClosed", "BrowserError", "PoolClosed"]
+__all__ = ["BrowserClosed", "BrowserError", "DemoSiteError", "PoolClosed"]
 
 
 class BrowserError(Exception):
@@ -13,3 +13,7 @@ class PoolClosed(BrowserError):
 
 class BrowserClosed(BrowserError):
     """A model or panel was used after `close()`."""
+
+
+class DemoSiteError(BrowserError):
+    """The demo site's folder cannot be made or used."""

@@ -101,6 +101,32 @@ def test_a_bad_screenshot_path_fails_before_loading_anything(
     assert not (tmp_path / "data").exists(), "the demo site was not seeded"
 
 
+@pytest.mark.parametrize(
+    "in_the_way",
+    ["data", "data/sgbrowser"],
+    ids=["data_home_is_a_file", "sgbrowser_folder_is_a_file"],
+)
+def test_a_file_in_place_of_the_data_folder_is_named_and_exits_1(
+    tmp_path, monkeypatch, capsys, in_the_way
+):
+    for key in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{key}_HOME", str(tmp_path / key.lower()))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    blocker = tmp_path / in_the_way
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("", encoding="utf-8")
+
+    status = app.main(["--demo", "--screenshot", str(tmp_path / "x.png")])
+
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "sgbrowser: cannot create the demo site's folder "
+        f"{tmp_path / 'data' / 'sgbrowser'}: {blocker} is a file, not a folder; "
+        "move that file away, or set XDG_DATA_HOME to another folder"
+    ]
+    assert not (tmp_path / "x.png").exists()
+
+
 def _clean_env(tmp_path):
     env = {
         key: value
