@@ -9,16 +9,54 @@ from sgsession_hosts import Media, MediaNotFound, load_media, printf_pattern
     [
         ("/show/sh010.####.exr", "/show/sh010.%04d.exr"),
         ("/show/sh010.@@@@.exr", "/show/sh010.%04d.exr"),
+        ("/show/sh010.@@@.exr", "/show/sh010.%03d.exr"),
         ("/show/sh010.%04d.exr", "/show/sh010.%04d.exr"),
-        ("/show/sh010.#.exr", "/show/sh010.%d.exr"),
+        ("/show/sh010.%d.exr", "/show/sh010.%d.exr"),
+        ("/show/sh010.#.exr", "/show/sh010.%01d.exr"),
         ("/show/sh010.######.dpx", "/show/sh010.%06d.dpx"),
         ("/show/sh010_v003.mov", "/show/sh010_v003.mov"),
         ("/show/sh010.1001.exr", "/show/sh010.1001.exr"),
     ],
-    ids=["hashes", "ats", "printf", "one-hash", "six-hashes", "movie", "one-frame"],
+    ids=[
+        "hashes",
+        "ats",
+        "three-ats",
+        "printf",
+        "printf-unpadded",
+        "one-hash",
+        "six-hashes",
+        "movie",
+        "one-frame",
+    ],
 )
 def test_printf_pattern_gives_nukes_padding(path, expected):
     assert printf_pattern(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected", "frames"),
+    [
+        ("/show/b.1001-1010#.exr", "/show/b.%04d.exr", (1001, 1010)),
+        ("/show/b.1-10#.exr", "/show/b.%04d.exr", (1, 10)),
+        ("/show/b.1001-1010@@@.exr", "/show/b.%03d.exr", (1001, 1010)),
+        ("/show/b.1001-1010%05d.exr", "/show/b.%05d.exr", (1001, 1010)),
+        ("/show/b.1001-1009x2#.exr", "/show/b.%04d.exr", (1001, 1009)),
+    ],
+    ids=["one-hash", "short-frames", "three-ats", "printf", "stepped"],
+)
+def test_a_pattern_naming_its_range_reads_as_fileseq_writes_it(
+    entities, path, expected, frames
+):
+    published = entities("PublishedFile", 8, path=path)
+
+    assert printf_pattern(path) == expected
+    assert load_media(published) == Media(expected, True, *frames)
+
+
+def test_version_frames_naming_their_range_give_it_when_the_site_has_none(entities):
+    version = entities("Version", 9, sg_path_to_frames="/show/b.1001-1010#.exr")
+
+    assert load_media(version) == Media("/show/b.%04d.exr", True, 1001, 1010)
 
 
 @pytest.mark.parametrize(

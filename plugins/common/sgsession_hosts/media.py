@@ -59,7 +59,11 @@ def version_media(version) -> Media:
     """The frames of a Version with their range, or its movie when it has no frames."""
     frames = version.get("sg_path_to_frames")
     if frames:
-        found = _version_range(version) or frame_range_on_disk(frames)
+        found = (
+            _version_range(version)
+            or pattern_range(frames)
+            or frame_range_on_disk(frames)
+        )
         first, last = found or (None, None)
         return Media(printf_pattern(frames), True, first, last)
     movie = version.get("sg_path_to_movie")
@@ -81,9 +85,9 @@ def published_file_media(published_file) -> Media:
             "path field, so there is nothing to load; publish it to a local "
             "storage and pick it again."
         )
-    if not _is_pattern(path):
+    if _pattern(path) is None:
         return Media(path)
-    first, last = frame_range_on_disk(path) or (None, None)
+    first, last = pattern_range(path) or frame_range_on_disk(path) or (None, None)
     return Media(printf_pattern(path), True, first, last)
 
 
@@ -102,16 +106,29 @@ def local_path(value) -> Optional[str]:
 
 
 def printf_pattern(path: str) -> str:
-    """Turn `####`, `@@@@` or `%04d` frame padding into the `%04d` form.
+    """Turn frame padding such as `####`, `@@@` or `b.1001-1010#` into `%04d` form.
 
-    A path without frame padding, or naming one frame, comes back unchanged.
+    Bare padding follows Nuke: each `#` or `@` is one digit, so `#` is `%01d` and
+    `####` is `%04d`. A pattern that names its range is fileseq's notation and is
+    read as fileseq writes it, where `#` is four digits and `@` one, so
+    `b.1001-1010#.exr` is `b.%04d.exr`. A path without frame padding, or naming
+    one frame, comes back unchanged.
     """
-    if not _is_pattern(path):
+    sequence = _pattern(path)
+    if sequence is None:
         return path
-    sequence = _sequence(path)
-    width = sequence.zfill()
-    padding = f"%0{width}d" if width > 1 else "%d"
+    padding = sequence.padding()
+    if not padding.startswith("%"):
+        padding = f"%0{sequence.zfill()}d"
     return sequence.format("{dirname}{basename}") + padding + sequence.extension()
+
+
+def pattern_range(path: str) -> Optional[tuple[int, int]]:
+    """The first and last frame a pattern such as `b.1001-1010#.exr` names, or None."""
+    sequence = _pattern(path)
+    if sequence is None or sequence.frameSet() is None:
+        return None
+    return sequence.start(), sequence.end()
 
 
 def frame_range_on_disk(path: str) -> Optional[tuple[int, int]]:
@@ -154,12 +171,21 @@ def _version_range(version) -> Optional[tuple[int, int]]:
     return None
 
 
-def _is_pattern(path: str) -> bool:
-    sequence = _sequence(path)
-    return bool(sequence.padding()) and sequence.frameSet() is None
+def _pattern(path: str) -> Optional[fileseq.FileSequence]:
+    """The sequence a padded path stands for, or None for a path naming one file."""
+    bare = _sequence(path, fileseq.PAD_STYLE_HASH1)
+    if not bare.padding():
+        return None
+    if bare.frameSet() is None:
+        return bare
+    ranged = _sequence(path, fileseq.PAD_STYLE_HASH4)
+    prefix = ranged.format("{dirname}{basename}")
+    frames = path[len(prefix) : len(path) - len(ranged.extension())]
+    # fileseq makes up padding for a path naming one frame, such as `b.1001.exr`.
+    if not frames.endswith(ranged.padding()):
+        return None
+    return ranged
 
 
-def _sequence(path: str) -> fileseq.FileSequence:
-    return fileseq.FileSequence(
-        path, pad_style=fileseq.PAD_STYLE_HASH1, allow_subframes=False
-    )
+def _sequence(path: str, pad_style) -> fileseq.FileSequence:
+    return fileseq.FileSequence(path, pad_style=pad_style, allow_subframes=False)
