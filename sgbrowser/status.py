@@ -31,18 +31,35 @@ def status_color(code):
 
 
 def status_icon(code, size=10):
-    """A small filled circle in the status's colour, sharp on HiDPI screens."""
+    """A small filled circle in the status's colour, sharp on HiDPI screens.
+
+    Selected rows get the circle inside a white ring: a blue status would vanish
+    on a blue selection otherwise.
+    """
     key = (str(code).lower(), size)
     if key not in _icons:
-        ratio = QtGui.QGuiApplication.instance().devicePixelRatio()
-        pixmap = QtGui.QPixmap(QtCore.QSize(size, size) * ratio)
-        pixmap.fill(QtGui.QColor(0, 0, 0, 0))
-        painter = QtGui.QPainter(pixmap)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(status_color(code))
-        painter.drawEllipse(QtCore.QRectF(1, 1, size * ratio - 2, size * ratio - 2))
-        painter.end()
-        pixmap.setDevicePixelRatio(ratio)
-        _icons[key] = QtGui.QIcon(pixmap)
+        icon = QtGui.QIcon()
+        icon.addPixmap(_dot(status_color(code), size), QtGui.QIcon.Mode.Normal)
+        icon.addPixmap(
+            _dot(status_color(code), size, ring=QtGui.QColor("#ffffff")),
+            QtGui.QIcon.Mode.Selected,
+        )
+        _icons[key] = icon
     return _icons[key]
+
+
+def _dot(color, size, ring=None):
+    ratio = QtGui.QGuiApplication.instance().devicePixelRatio()
+    pixmap = QtGui.QPixmap(QtCore.QSize(size, size) * ratio)
+    pixmap.fill(QtGui.QColor(0, 0, 0, 0))
+    painter = QtGui.QPainter(pixmap)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    if ring is None:
+        painter.setPen(Qt.PenStyle.NoPen)
+    else:
+        painter.setPen(QtGui.QPen(ring, 1.5 * ratio))
+    painter.setBrush(color)
+    painter.drawEllipse(QtCore.QRectF(1, 1, size * ratio - 2, size * ratio - 2))
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
