@@ -1,9 +1,11 @@
 """The tabs listing the versions and published files of the selected entity."""
 
+import datetime
+
 from qtpy import QtCore, QtWidgets
 from qtpy.QtCore import Qt
 
-from sgbrowser.formatting import describe_error
+from sgbrowser.formatting import describe_error, format_value
 from sgbrowser.tables import table_view
 from sgbrowser.versions_model import (
     THUMBNAIL_SIZE,
@@ -13,6 +15,9 @@ from sgbrowser.versions_model import (
 )
 
 __all__ = ["ContentsTabs"]
+
+#: A cell's margins and focus frame, beside its text.
+_CELL_PADDING = 18
 
 NOTHING_LISTED = "Select a shot, asset or task to list its versions and files."
 
@@ -52,6 +57,8 @@ class ContentsTabs(QtWidgets.QTabWidget):
         self.files_view = table_view(self.files_model, 24)
         # Names and paths keep their ends, where versions and extensions are.
         self.files_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        for view in (self.versions_view, self.files_view):
+            _fit_date_column(view)
         self.addTab(self.versions_view, "Versions")
         self.addTab(self.files_view, "Published Files")
 
@@ -156,3 +163,14 @@ def _emit_row(signal, model, index):
     entity = model.entity(index.row()) if index.isValid() else None
     if entity is not None:
         signal.emit(entity)
+
+
+def _fit_date_column(view):
+    """Size the Date column from the font, for a full date and time before any row
+    loads; the widest digits stand in for every date."""
+    sample = format_value(datetime.datetime(2000, 12, 28, 20, 58))
+    width = view.fontMetrics().horizontalAdvance(sample) + _CELL_PADDING
+    column = [title for title, _ in view.model().columns].index("Date")
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(column, width)

@@ -293,7 +293,7 @@ class BrowserPanel(QtWidgets.QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([370, 720, 350])
+        splitter.setSizes([330, 780, 330])
 
         self.message = QtWidgets.QLabel()
         self.message.setObjectName("Message")

@@ -427,3 +427,22 @@ def test_a_given_site_label_stays_in_the_status_bar(qtbot, session, tmp_path):
 
     assert panel.status_bar.site_label.text() == "studio"
     panel.shutdown()
+
+
+def test_the_date_column_fits_a_full_date_and_time_before_and_after_loading(
+    qtbot, panel
+):
+    panel.resize(1440, 860)
+    view = panel.lists.versions_view
+    header = view.horizontalHeader()
+    date = [title for title, _ in panel.versions_model.columns].index("Date")
+    full = view.fontMetrics().horizontalAdvance("2026-12-28 20:58")
+
+    assert header.sectionSize(date) > full
+
+    _select(qtbot, panel, "Aurora", "Sequences", "SQ020", "SQ020_0001")
+    qtbot.waitUntil(lambda: panel.versions_model.rowCount() == 3)
+
+    assert header.sectionSize(date) > full
+    right = header.sectionViewportPosition(date) + header.sectionSize(date)
+    assert right <= view.viewport().width()
