@@ -36,8 +36,9 @@ test: lint
 bench: $(INSTALLED)
 	$(OFFSCREEN) $(PY) -m bench
 
+# The standalone browser runs on the binding the newest hosts ship, unless QT_API says.
 demo: $(INSTALLED)
-	$(PY) -m sgbrowser --demo $(DEMO_ARGS)
+	QT_API=$${QT_API:-pyside6} $(PY) -m sgbrowser --demo $(DEMO_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
