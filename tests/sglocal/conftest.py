@@ -1,14 +1,9 @@
 """Sites for the sglocal tests: a real site's 77-type schema, served on 127.0.0.1."""
 
-from pathlib import Path
-
 import pytest
+from shared_data import REAL_SITE_SCHEMA as SITE_SCHEMA
 
 from sglocal import LocalSite
-
-SITE_SCHEMA = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "site-schema.json"
-)
 
 
 @pytest.fixture(scope="session")

@@ -8,16 +8,15 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import shotgun_api3
+from shared_data import REAL_SITE_SCHEMA as SITE_SCHEMA
 
 from sglocal import LocalSite
 from sglocal.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
 from sgresources import resource_path
 
-SITE_SCHEMA = Path(__file__).resolve().parents[3] / "shared/data/site-schema.json"
 KEY_VARIABLE = "SGLOCAL_TEST_SCRIPT_KEY"
 
 

@@ -1,12 +1,9 @@
 """Schema: what a real site's schema (77 entity types) tells the session."""
 
-from pathlib import Path
-
 import pytest
+from shared_data import REAL_SITE_SCHEMA
 
 from sgsession import Schema, Session, UnknownField
-
-REAL_SITE_SCHEMA = Path(__file__).resolve().parents[3] / "shared/data/site-schema.json"
 
 
 @pytest.fixture(scope="module")
